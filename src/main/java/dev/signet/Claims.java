@@ -1,0 +1,254 @@
+package dev.signet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.internal.StrictJson;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The claims set of a session token: written by the issuer, read strictly by the verifier.
+ *
+ * <p>Times are whole seconds (JWT NumericDate) between 0 and {@link #MAX_TIME} (the end of year
+ * 9999), except the private claim {@code iat_ms}, which carries the issue time to the
+ * millisecond so that revocation cut-offs are exact; {@code iat} is its value in seconds
+ * (rounded down), so other JOSE libraries read a standard {@code iat}. A token without
+ * {@code iat_ms} counts as issued at the start of its {@code iat} second.
+ */
+final class Claims {
+  /** 9999-12-31T23:59:59Z, the largest accepted NumericDate. */
+  static final long MAX_TIME = 253_402_300_799L;
+
+  static final int MAX_ID_LENGTH = 256;
+  static final int MAX_CLAIMS_DEPTH = 32;
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final StrictJson STRICT = new StrictJson(MAX_CLAIMS_DEPTH);
+
+  private Claims() {}
+
+  static void requireId(String what, String value) {
+    if (value == null) {
+      throw new NullPointerException(what);
+    }
+    if (value.isEmpty() || value.length() > MAX_ID_LENGTH) {
+      throw new IllegalArgumentException(what + " must be 1 to " + MAX_ID_LENGTH + " characters");
+    }
+  }
+
+  /** The attributes value as a canonical JSON object tree (written and re-read, so it compares equal after a round trip). */
+  static ObjectNode attributesTree(Object attributes) {
+    JsonNode tree;
+    try {
+      tree = Json.MAPPER.valueToTree(attributes);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("attributes cannot be mapped to JSON: " + e.getMessage(), e);
+    }
+    if (!(tree instanceof ObjectNode)) {
+      throw new IllegalArgumentException("attributes must map to a JSON object");
+    }
+    try {
+      return STRICT.parseObject(Json.MAPPER.writeValueAsBytes(tree));
+    } catch (JsonProcessingException | StrictJson.Invalid e) {
+      throw new IllegalArgumentException("attributes are not valid strict JSON: " + e.getMessage(), e);
+    }
+  }
+
+  static byte[] write(Session s) {
+    ObjectNode o = NODES.objectNode();
+    o.put("iss", s.issuer());
+    if (s.audience().size() == 1) {
+      o.put("aud", s.audience().get(0));
+    } else {
+      ArrayNode aud = o.putArray("aud");
+      s.audience().forEach(aud::add);
+    }
+    o.put("sub", s.subject());
+    o.put("sid", s.sessionId());
+    o.put("jti", s.tokenId());
+    long iatMs = s.issuedAt().toEpochMilli();
+    o.put("iat", Math.floorDiv(iatMs, 1000));
+    o.put("iat_ms", iatMs);
+    o.put("nbf", Math.floorDiv(iatMs, 1000));
+    o.put("exp", s.expiresAt().getEpochSecond());
+    o.put("sxp", s.hardExpiresAt().getEpochSecond());
+    o.put("auth_time", s.authTime().getEpochSecond());
+    if (!s.roles().isEmpty()) {
+      ArrayNode roles = o.putArray("roles");
+      s.roles().forEach(roles::add);
+    }
+    if (s.attributesNode() != null) {
+      o.set("attrs", s.attributesNode());
+    }
+    s.fingerprintHash().ifPresent(f -> o.put("fgp", f));
+    s.contextHash().ifPresent(c -> o.put("ctx", c));
+    try {
+      return Json.MAPPER.writeValueAsBytes(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("claims could not be written", e);
+    }
+  }
+
+  /** A claims check failure: a rejection and a log-safe detail. */
+  static final class Failure extends Exception {
+    private static final long serialVersionUID = 1L;
+    final Rejection rejection;
+
+    Failure(Rejection rejection, String detail) {
+      super(detail, null, false, false);
+      this.rejection = rejection;
+    }
+  }
+
+  /**
+   * Parses verified claims bytes into a session, checking types, ranges, issuer and audience.
+   * Time windows are checked by the caller.
+   */
+  static Parsed read(byte[] json, String expectedIssuer, String expectedAudience) throws Failure {
+    ObjectNode o;
+    try {
+      o = STRICT.parseObject(json);
+    } catch (StrictJson.Invalid e) {
+      throw new Failure(Rejection.MALFORMED, "claims: " + e.getMessage());
+    }
+    JsonNode iss = o.get("iss");
+    if (iss == null || !iss.isTextual() || !iss.textValue().equals(expectedIssuer)) {
+      throw new Failure(Rejection.WRONG_ISSUER, "iss is missing or not the configured issuer");
+    }
+    List<String> audience = audience(o.get("aud"));
+    if (!audience.contains(expectedAudience)) {
+      throw new Failure(Rejection.WRONG_AUDIENCE, "aud does not contain the configured audience");
+    }
+    String sub = id(o, "sub");
+    String sid = id(o, "sid");
+    String jti = id(o, "jti");
+    long iat = time(o, "iat", true);
+    long exp = time(o, "exp", true);
+    long sxp = time(o, "sxp", true);
+    long authTime = time(o, "auth_time", true);
+    long nbf = time(o, "nbf", false);
+    long iatMs = iat * 1000;
+    JsonNode ms = o.get("iat_ms");
+    if (ms != null) {
+      if (!ms.isIntegralNumber() || !ms.canConvertToLong()) {
+        throw new Failure(Rejection.INVALID_CLAIMS, "iat_ms is not an integer");
+      }
+      iatMs = ms.longValue();
+      if (Math.floorDiv(iatMs, 1000) != iat) {
+        throw new Failure(Rejection.INVALID_CLAIMS, "iat_ms does not match iat");
+      }
+    }
+    if (exp > sxp) {
+      throw new Failure(Rejection.INVALID_CLAIMS, "exp is after sxp");
+    }
+    Set<String> roles = new TreeSet<>();
+    JsonNode r = o.get("roles");
+    if (r != null) {
+      if (!r.isArray()) {
+        throw new Failure(Rejection.INVALID_CLAIMS, "roles is not an array");
+      }
+      for (JsonNode role : r) {
+        if (!role.isTextual() || role.textValue().isEmpty() || role.textValue().length() > MAX_ID_LENGTH) {
+          throw new Failure(Rejection.INVALID_CLAIMS, "roles holds a non-string or empty value");
+        }
+        roles.add(role.textValue());
+      }
+    }
+    JsonNode attrs = o.get("attrs");
+    if (attrs != null && !attrs.isObject()) {
+      throw new Failure(Rejection.INVALID_CLAIMS, "attrs is not an object");
+    }
+    String fgp = optionalId(o, "fgp");
+    String ctx = optionalId(o, "ctx");
+    Session session = new Session(
+        iss.textValue(),
+        audience,
+        sub,
+        sid,
+        jti,
+        Instant.ofEpochMilli(iatMs),
+        Instant.ofEpochSecond(exp),
+        Instant.ofEpochSecond(sxp),
+        Instant.ofEpochSecond(authTime),
+        roles,
+        (ObjectNode) attrs,
+        fgp,
+        ctx);
+    return new Parsed(session, nbf);
+  }
+
+  private static List<String> audience(JsonNode aud) throws Failure {
+    if (aud == null) {
+      throw new Failure(Rejection.WRONG_AUDIENCE, "aud is missing");
+    }
+    if (aud.isTextual()) {
+      return List.of(aud.textValue());
+    }
+    if (!aud.isArray() || aud.size() == 0) {
+      throw new Failure(Rejection.WRONG_AUDIENCE, "aud is neither a string nor a non-empty array");
+    }
+    List<String> out = new ArrayList<>(aud.size());
+    for (JsonNode a : aud) {
+      if (!a.isTextual()) {
+        throw new Failure(Rejection.WRONG_AUDIENCE, "aud holds a non-string value");
+      }
+      out.add(a.textValue());
+    }
+    return out;
+  }
+
+  private static String id(ObjectNode o, String name) throws Failure {
+    String v = optionalId(o, name);
+    if (v == null) {
+      throw new Failure(Rejection.INVALID_CLAIMS, name + " is missing");
+    }
+    return v;
+  }
+
+  private static String optionalId(ObjectNode o, String name) throws Failure {
+    JsonNode n = o.get(name);
+    if (n == null) {
+      return null;
+    }
+    if (!n.isTextual() || n.textValue().isEmpty() || n.textValue().length() > MAX_ID_LENGTH) {
+      throw new Failure(Rejection.INVALID_CLAIMS, name + " is not a string of 1 to " + MAX_ID_LENGTH + " characters");
+    }
+    return n.textValue();
+  }
+
+  /** A NumericDate: an integer number of seconds in [0, MAX_TIME]; -1 when absent and optional. */
+  private static long time(ObjectNode o, String name, boolean required) throws Failure {
+    JsonNode n = o.get(name);
+    if (n == null) {
+      if (required) {
+        throw new Failure(Rejection.INVALID_CLAIMS, name + " is missing");
+      }
+      return -1;
+    }
+    if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+      throw new Failure(Rejection.INVALID_CLAIMS, name + " is not an integer number of seconds");
+    }
+    long v = n.longValue();
+    if (v < 0 || v > MAX_TIME) {
+      throw new Failure(Rejection.INVALID_CLAIMS, name + " is out of range");
+    }
+    return v;
+  }
+
+  /** A verified session and its {@code nbf} (seconds, or -1 when absent). */
+  static final class Parsed {
+    final Session session;
+    final long notBefore;
+
+    Parsed(Session session, long notBefore) {
+      this.session = session;
+      this.notBefore = notBefore;
+    }
+  }
+}

@@ -1,0 +1,292 @@
+package dev.signet;
+
+import dev.signet.internal.Base64Url;
+import dev.signet.internal.CompiledKeys;
+import dev.signet.internal.KeyCache;
+import dev.signet.internal.TokenWriter;
+import dev.signet.keys.KeysetSource;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Mints session tokens: the login handler's half of Signet.
+ *
+ * <pre>{@code
+ * TokenIssuer issuer = TokenIssuer.builder(keyset)
+ *     .issuer("https://login.example.com")
+ *     .audience("api")
+ *     .idleTimeout(Duration.ofMinutes(30))
+ *     .absoluteTimeout(Duration.ofHours(12))
+ *     .build();
+ * IssuedToken t = issuer.start(NewSession.forSubject("alice").withRoles("user"));
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe. Every token gets a fresh {@code jti}; every started session a
+ * fresh {@code sid}; both are 128 bits from {@link SecureRandom}, base64url (22 characters).
+ * {@code exp} is {@code min(now + idleTimeout, sxp)} and {@code sxp} (the hard expiry) is fixed
+ * at start to {@code start + absoluteTimeout}; renewals never move it.
+ *
+ * <p><b>Security:</b> an issuer needs a keyset with a private signing key for the signed
+ * profiles; {@link Builder#build()} refuses a verifier-only keyset.
+ */
+public final class TokenIssuer {
+  private static final int ID_BYTES = 16;
+
+  private final KeyCache keys;
+  private final TokenWriter writer;
+  private final String issuer;
+  private final List<String> audience;
+  private final long idleSeconds;
+  private final long absoluteSeconds;
+  private final Clock clock;
+  private final int maxTokenSize;
+  private final TokenProfile profile;
+  private final SecureRandom random = new SecureRandom();
+
+  private TokenIssuer(Builder b) {
+    this.keys = new KeyCache(b.keys);
+    this.profile = b.profile;
+    this.writer = new TokenWriter(b.profile, b.type, b.algorithm.headerValue());
+    this.issuer = b.issuer;
+    this.audience = List.copyOf(b.audience);
+    this.idleSeconds = b.idleTimeout.getSeconds();
+    this.absoluteSeconds = b.absoluteTimeout.getSeconds();
+    this.clock = b.clock;
+    this.maxTokenSize = b.maxTokenSize;
+    requireCanMint(keys.get(), profile);
+  }
+
+  /** A builder over a keyset (or any source of the current keyset, such as a reloading file). */
+  public static Builder builder(KeysetSource keys) {
+    return new Builder(keys);
+  }
+
+  private static void requireCanMint(CompiledKeys k, TokenProfile profile) {
+    if (profile.isSigned() && !k.canSign()) {
+      throw new IllegalStateException(
+          "keyset has no private signing key, so it cannot mint "
+              + profile
+              + " tokens (a verifier keyset, exported for gateways, only verifies)");
+    }
+    if (profile.isEncrypted() && !k.canEncrypt()) {
+      throw new IllegalStateException("keyset has no active encryption key, needed for " + profile + " tokens");
+    }
+  }
+
+  /**
+   * Starts a new session after authentication: new {@code sid}, new {@code jti},
+   * {@code auth_time} now (unless the request sets it), hard expiry now plus the absolute
+   * timeout.
+   *
+   * @throws IllegalStateException if the token would exceed the size limit
+   */
+  public IssuedToken start(NewSession request) {
+    Objects.requireNonNull(request, "request");
+    long nowMs = clock.millis();
+    long nowSec = Math.floorDiv(nowMs, 1000);
+    long sxp = nowSec + absoluteSeconds;
+    if (sxp > Claims.MAX_TIME) {
+      throw new IllegalStateException("clock is past the representable range of token times");
+    }
+    Instant authTime =
+        Instant.ofEpochSecond(request.authTime().map(Instant::getEpochSecond).orElse(nowSec));
+    Session s =
+        new Session(
+            issuer,
+            audience,
+            request.subject(),
+            newId(),
+            newId(),
+            Instant.ofEpochMilli(nowMs),
+            Instant.ofEpochSecond(Math.min(nowSec + idleSeconds, sxp)),
+            Instant.ofEpochSecond(sxp),
+            authTime,
+            request.roles(),
+            request.attributesNode(),
+            request.fingerprintHash(),
+            request.contextHash());
+    return mint(s);
+  }
+
+  /**
+   * Renews a session (sliding idle timeout): the same {@code sid}, subject, roles, attributes,
+   * {@code auth_time} and hard expiry; a new {@code jti}, issue time and
+   * {@code exp = min(now + idleTimeout, sxp)}.
+   *
+   * @param current a session from a verified token of this issuer
+   * @throws IllegalStateException if the session has reached its hard expiry
+   * @throws IllegalArgumentException if the session is from another issuer
+   */
+  public IssuedToken renew(Session current) {
+    return renew(current, UnaryOperator.identity());
+  }
+
+  /**
+   * Renews a session and refreshes its roles, attributes or bindings on the way: {@code refresh}
+   * receives the session's current data and returns what the new token should carry. The
+   * subject, {@code sid}, {@code auth_time} and hard expiry cannot change.
+   */
+  public IssuedToken renew(Session current, UnaryOperator<NewSession> refresh) {
+    Objects.requireNonNull(current, "current");
+    Objects.requireNonNull(refresh, "refresh");
+    if (!current.issuer().equals(issuer)) {
+      throw new IllegalArgumentException("session was issued by another issuer");
+    }
+    long nowMs = clock.millis();
+    long nowSec = Math.floorDiv(nowMs, 1000);
+    long sxp = current.hardExpiresAt().getEpochSecond();
+    if (nowSec >= sxp) {
+      throw new IllegalStateException("session has reached its hard expiry and cannot be renewed");
+    }
+    NewSession data = Objects.requireNonNull(refresh.apply(NewSession.of(current)), "refresh result");
+    if (!data.subject().equals(current.subject())) {
+      throw new IllegalArgumentException("renewal cannot change the subject; start a new session instead");
+    }
+    Session s =
+        new Session(
+            issuer,
+            audience,
+            current.subject(),
+            current.sessionId(),
+            newId(),
+            Instant.ofEpochMilli(nowMs),
+            Instant.ofEpochSecond(Math.min(nowSec + idleSeconds, sxp)),
+            current.hardExpiresAt(),
+            current.authTime(),
+            data.roles(),
+            data.attributesNode(),
+            data.fingerprintHash(),
+            data.contextHash());
+    return mint(s);
+  }
+
+  private IssuedToken mint(Session s) {
+    CompiledKeys k = keys.get();
+    requireCanMint(k, profile);
+    String token = writer.write(Claims.write(s), k);
+    if (token.length() > maxTokenSize) {
+      throw new IllegalStateException(
+          "token of " + token.length() + " characters exceeds the size limit of " + maxTokenSize
+              + "; carry fewer attributes");
+    }
+    return new IssuedToken(token, s);
+  }
+
+  private String newId() {
+    byte[] b = new byte[ID_BYTES];
+    random.nextBytes(b);
+    return Base64Url.encode(b);
+  }
+
+  /** The profile this issuer mints. */
+  public TokenProfile profile() {
+    return profile;
+  }
+
+  /** Configures a {@link TokenIssuer}; each setter validates its argument at once. */
+  public static final class Builder {
+    private final KeysetSource keys;
+    private String issuer;
+    private final List<String> audience = new ArrayList<>();
+    private Duration idleTimeout = Duration.ofMinutes(30);
+    private Duration absoluteTimeout = Duration.ofHours(12);
+    private TokenProfile profile = TokenProfile.SIGNED_AND_SEALED;
+    private String type = TokenVerifier.DEFAULT_TYPE;
+    private SignatureAlgorithm algorithm = SignatureAlgorithm.EDDSA;
+    private Clock clock = Clock.systemUTC();
+    private int maxTokenSize = TokenVerifier.DEFAULT_MAX_TOKEN_SIZE;
+
+    private Builder(KeysetSource keys) {
+      this.keys = Objects.requireNonNull(keys, "keys");
+    }
+
+    /** The {@code iss} claim; required. */
+    public Builder issuer(String issuer) {
+      Claims.requireId("issuer", issuer);
+      this.issuer = issuer;
+      return this;
+    }
+
+    /** The {@code aud} claim: one or more audiences; required. */
+    public Builder audience(String... audiences) {
+      if (audiences.length == 0) {
+        throw new IllegalArgumentException("audience needs at least one value");
+      }
+      List<String> list = new ArrayList<>();
+      for (String a : audiences) {
+        Claims.requireId("audience", a);
+        list.add(a);
+      }
+      audience.clear();
+      audience.addAll(list);
+      return this;
+    }
+
+    /** How long a token stays valid without renewal; whole seconds, at least 1 s. Default 30 minutes. */
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = TokenVerifier.wholeSeconds("idleTimeout", idleTimeout);
+      return this;
+    }
+
+    /** How long a session lives at most, renewals included; whole seconds, at least 1 s. Default 12 hours. */
+    public Builder absoluteTimeout(Duration absoluteTimeout) {
+      this.absoluteTimeout = TokenVerifier.wholeSeconds("absoluteTimeout", absoluteTimeout);
+      return this;
+    }
+
+    /** The wire format; default {@link TokenProfile#SIGNED_AND_SEALED}. */
+    public Builder profile(TokenProfile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /** The {@code typ} header; default {@code signet+jwt}. Must match the verifiers'. */
+    public Builder type(String type) {
+      this.type = TokenVerifier.checkType(type);
+      return this;
+    }
+
+    /** The JWS {@code alg} name; default {@link SignatureAlgorithm#EDDSA}. */
+    public Builder signatureAlgorithm(SignatureAlgorithm algorithm) {
+      this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+      return this;
+    }
+
+    /** The clock for issue and expiry times; default the system UTC clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The largest token this issuer will mint, in characters; default 8192 (the verifiers' default limit). */
+    public Builder maxTokenSize(int maxTokenSize) {
+      this.maxTokenSize = TokenVerifier.checkMaxSize(maxTokenSize);
+      return this;
+    }
+
+    /**
+     * Builds the issuer.
+     *
+     * @throws IllegalStateException if issuer or audience is missing, the idle timeout exceeds
+     *     the absolute timeout, or the keyset cannot mint the profile
+     */
+    public TokenIssuer build() {
+      if (issuer == null) {
+        throw new IllegalStateException("issuer is required");
+      }
+      if (audience.isEmpty()) {
+        throw new IllegalStateException("audience is required");
+      }
+      if (idleTimeout.compareTo(absoluteTimeout) > 0) {
+        throw new IllegalStateException("idleTimeout must not exceed absoluteTimeout");
+      }
+      return new TokenIssuer(this);
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package dev.signet;
+
+import dev.signet.internal.CompiledKeys;
+import dev.signet.internal.KeyCache;
+import dev.signet.internal.TokenReader;
+import dev.signet.keys.KeyPurpose;
+import dev.signet.keys.Keyset;
+import dev.signet.keys.KeysetSource;
+import dev.signet.revocation.RevocationList;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a token back into a {@link Session}, or into the precise reason why not: the gateway's
+ * half of Signet.
+ *
+ * <pre>{@code
+ * TokenVerifier verifier = TokenVerifier.builder(verifierKeyset)
+ *     .issuer("https://login.example.com")
+ *     .audience("api")
+ *     .build();
+ * Verification v = verifier.verify(token);
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe. {@link #verify(String)} never throws for anything in the token.
+ * The checks run in this order, and the first failure decides the {@link Rejection}: size limit
+ * (before any parsing) → shape and strict base64url → header allow-list (algorithm, {@code enc},
+ * {@code typ}, {@code cty} pinned by configuration; {@code zip}, {@code jku}, {@code x5u},
+ * {@code jwk}, {@code x5c}, {@code crit} and unknown members refused) → key by {@code kid} →
+ * decryption → signature → strict claims (duplicates refused at every depth, depth bounded,
+ * required claims present and typed) → issuer and audience → hard expiry, expiry, not-before and
+ * issue time with the leeway → revocation.
+ *
+ * <p>A verifier works from a full keyset or from a verifier-only keyset (no private signing
+ * keys). It accepts tokens made with any key of the keyset, whatever its state, so a rotation
+ * never rejects a valid token.
+ *
+ * <p><b>Security:</b> defaults are safe: expiry is always checked, algorithms are pinned, and a
+ * failing revocation list rejects ({@link Rejection#REVOCATION_UNAVAILABLE}) unless
+ * {@link Builder#failOpenOnRevocationErrors()} is called.
+ */
+public final class TokenVerifier {
+  static final String DEFAULT_TYPE = "signet+jwt";
+  static final int DEFAULT_MAX_TOKEN_SIZE = 8192;
+  static final int MIN_TOKEN_SIZE_LIMIT = 256;
+  static final int MAX_TOKEN_SIZE_LIMIT = 65536;
+  /** The largest leeway a verifier accepts. */
+  public static final Duration MAX_LEEWAY = Duration.ofMinutes(5);
+
+  private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
+
+  private final KeyCache keys;
+  private final TokenReader reader;
+  private final String issuer;
+  private final String audience;
+  private final Clock clock;
+  private final long leewayMs;
+  private final RevocationList revocations;
+  private final boolean failOpen;
+  private final TokenProfile profile;
+
+  private TokenVerifier(Builder b) {
+    this.keys = new KeyCache(b.keys);
+    this.profile = b.profile;
+    this.reader = new TokenReader(b.profile, b.type, b.algorithm.headerValue(), b.maxTokenSize);
+    this.issuer = b.issuer;
+    this.audience = b.audience;
+    this.clock = b.clock;
+    this.leewayMs = b.leeway.toMillis();
+    this.revocations = b.revocations;
+    this.failOpen = b.failOpen;
+    Keyset k = keys.get().keyset();
+    if (profile.isSigned() && k.active(KeyPurpose.SIGNING).isEmpty()) {
+      throw new IllegalStateException("keyset has no signing keys, needed to verify " + profile + " tokens");
+    }
+    if (profile.isEncrypted() && k.active(KeyPurpose.ENCRYPTION).isEmpty()) {
+      throw new IllegalStateException("keyset has no encryption keys, needed to read " + profile + " tokens");
+    }
+  }
+
+  /** A builder over a keyset (or any source of the current keyset, such as a reloading file). */
+  public static Builder builder(KeysetSource keys) {
+    return new Builder(keys);
+  }
+
+  /**
+   * Verifies a token. Never throws for anything in the token; a null or empty token is
+   * {@link Rejection#MALFORMED}.
+   */
+  public Verification verify(String token) {
+    Verification v = check(token);
+    if (!v.isAccepted() && LOG.isDebugEnabled()) {
+      LOG.debug("token rejected: {} ({})", v.rejection().orElseThrow(), v.detail());
+    }
+    return v;
+  }
+
+  private Verification check(String token) {
+    CompiledKeys k = keys.get();
+    TokenReader.Result r = reader.read(token, k);
+    if (r.rejection != null) {
+      return Verification.rejected(r.rejection, r.detail);
+    }
+    Claims.Parsed parsed;
+    try {
+      parsed = Claims.read(r.claims, issuer, audience);
+    } catch (Claims.Failure f) {
+      return Verification.rejected(f.rejection, f.getMessage());
+    } catch (RuntimeException e) {
+      return Verification.rejected(Rejection.MALFORMED, "unreadable claims (" + e.getClass().getSimpleName() + ")");
+    }
+    Session s = parsed.session;
+    long now = clock.millis();
+    // All times are at most 253402300799 s, so the millisecond products cannot overflow.
+    if (now >= s.hardExpiresAt().toEpochMilli() + leewayMs) {
+      return Verification.rejected(Rejection.SESSION_EXPIRED, "past the session's hard expiry");
+    }
+    if (now >= s.expiresAt().toEpochMilli() + leewayMs) {
+      return Verification.rejected(Rejection.EXPIRED, "past exp");
+    }
+    if (parsed.notBefore >= 0 && parsed.notBefore * 1000 > now + leewayMs) {
+      return Verification.rejected(Rejection.NOT_YET_VALID, "before nbf");
+    }
+    if (s.issuedAt().toEpochMilli() > now + leewayMs) {
+      return Verification.rejected(Rejection.NOT_YET_VALID, "issued in the future");
+    }
+    RevocationList.Status status;
+    try {
+      status = revocations.check(s);
+    } catch (RuntimeException e) {
+      status = RevocationList.Status.UNAVAILABLE;
+    }
+    if (status == RevocationList.Status.REVOKED) {
+      return Verification.rejected(Rejection.REVOKED, "revoked");
+    }
+    if (status != RevocationList.Status.NOT_REVOKED) {
+      if (!failOpen) {
+        return Verification.rejected(Rejection.REVOCATION_UNAVAILABLE, "revocation list unavailable");
+      }
+      LOG.warn("revocation list unavailable; accepting sid={} jti={} because the verifier fails open",
+          s.sessionId(), s.tokenId());
+    }
+    return Verification.accepted(s);
+  }
+
+  /** The profile this verifier accepts. */
+  public TokenProfile profile() {
+    return profile;
+  }
+
+  static Duration wholeSeconds(String name, Duration d) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.getSeconds() < 1 || d.getNano() != 0) {
+      throw new IllegalArgumentException(name + " must be a whole number of seconds, at least 1 s");
+    }
+    if (d.getSeconds() > 366L * 24 * 3600) {
+      throw new IllegalArgumentException(name + " must be at most 366 days");
+    }
+    return d;
+  }
+
+  static String checkType(String type) {
+    Objects.requireNonNull(type, "type");
+    if (type.isEmpty() || type.length() > 64 || !type.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new IllegalArgumentException("type must be 1 to 64 printable ASCII characters");
+    }
+    String t = type.toLowerCase(Locale.ROOT);
+    return t.startsWith("application/") ? t.substring(12) : t;
+  }
+
+  static int checkMaxSize(int size) {
+    if (size < MIN_TOKEN_SIZE_LIMIT || size > MAX_TOKEN_SIZE_LIMIT) {
+      throw new IllegalArgumentException(
+          "maxTokenSize must be between " + MIN_TOKEN_SIZE_LIMIT + " and " + MAX_TOKEN_SIZE_LIMIT);
+    }
+    return size;
+  }
+
+  /** Configures a {@link TokenVerifier}; each setter validates its argument at once. */
+  public static final class Builder {
+    private final KeysetSource keys;
+    private String issuer;
+    private String audience;
+    private TokenProfile profile = TokenProfile.SIGNED_AND_SEALED;
+    private String type = DEFAULT_TYPE;
+    private SignatureAlgorithm algorithm = SignatureAlgorithm.EDDSA;
+    private Clock clock = Clock.systemUTC();
+    private Duration leeway = Duration.ofSeconds(60);
+    private int maxTokenSize = DEFAULT_MAX_TOKEN_SIZE;
+    private RevocationList revocations = RevocationList.none();
+    private boolean failOpen;
+
+    private Builder(KeysetSource keys) {
+      this.keys = Objects.requireNonNull(keys, "keys");
+    }
+
+    /** The only accepted {@code iss}, compared exactly; required. */
+    public Builder issuer(String issuer) {
+      Claims.requireId("issuer", issuer);
+      this.issuer = issuer;
+      return this;
+    }
+
+    /** The audience this verifier serves; the token's {@code aud} must contain it. Required. */
+    public Builder audience(String audience) {
+      Claims.requireId("audience", audience);
+      this.audience = audience;
+      return this;
+    }
+
+    /** The only accepted profile; default {@link TokenProfile#SIGNED_AND_SEALED}. */
+    public Builder profile(TokenProfile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /**
+     * The only accepted {@code typ}; default {@code signet+jwt}. Compared case-insensitively,
+     * with or without the {@code application/} prefix (RFC 7515 §4.1.9).
+     */
+    public Builder type(String type) {
+      this.type = checkType(type);
+      return this;
+    }
+
+    /** The only accepted JWS {@code alg} name; default {@link SignatureAlgorithm#EDDSA}. */
+    public Builder signatureAlgorithm(SignatureAlgorithm algorithm) {
+      this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+      return this;
+    }
+
+    /** The clock for time checks; default the system UTC clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Allowed clock skew between issuer and verifier, applied to {@code exp}, {@code sxp},
+     * {@code nbf} and {@code iat}; default 60 s, at most {@link #MAX_LEEWAY}.
+     */
+    public Builder leeway(Duration leeway) {
+      Objects.requireNonNull(leeway, "leeway");
+      if (leeway.isNegative() || leeway.compareTo(MAX_LEEWAY) > 0) {
+        throw new IllegalArgumentException("leeway must be between 0 and " + MAX_LEEWAY.toMinutes() + " minutes");
+      }
+      this.leeway = leeway;
+      return this;
+    }
+
+    /**
+     * The largest accepted token, in characters, checked before any parsing; default 8192,
+     * between 256 and 65536.
+     */
+    public Builder maxTokenSize(int maxTokenSize) {
+      this.maxTokenSize = checkMaxSize(maxTokenSize);
+      return this;
+    }
+
+    /** The revocation list consulted last, on every verification; default {@link RevocationList#none()}. */
+    public Builder revocations(RevocationList revocations) {
+      this.revocations = Objects.requireNonNull(revocations, "revocations");
+      return this;
+    }
+
+    /**
+     * Accept tokens when the revocation list cannot answer, instead of rejecting them with
+     * {@link Rejection#REVOCATION_UNAVAILABLE}. Each such acceptance is logged at WARN.
+     *
+     * <p><b>Risk:</b> while the list is unavailable, revoked sessions (logged-out users, stolen
+     * tokens cut off in an emergency) are accepted until they expire.
+     */
+    public Builder failOpenOnRevocationErrors() {
+      this.failOpen = true;
+      return this;
+    }
+
+    /**
+     * Builds the verifier.
+     *
+     * @throws IllegalStateException if issuer or audience is missing, or the keyset lacks the
+     *     keys the profile needs
+     */
+    public TokenVerifier build() {
+      if (issuer == null) {
+        throw new IllegalStateException("issuer is required");
+      }
+      if (audience == null) {
+        throw new IllegalStateException("audience is required");
+      }
+      return new TokenVerifier(this);
+    }
+  }
+}

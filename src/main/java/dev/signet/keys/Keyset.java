@@ -1,0 +1,162 @@
+package dev.signet.keys;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An immutable set of key generations: for each purpose exactly one {@code ACTIVE} key (which
+ * mints), and any number of {@code NEXT} and {@code RETIRED} keys (which only verify).
+ *
+ * <p>Invariants are checked once, when the keyset is built: key ids are unique, each purpose
+ * that has keys has exactly one active key, and every key is well formed. Changes (rotation,
+ * stripping private keys) return a new {@code Keyset}.
+ *
+ * <p>A keyset is its own {@link KeysetSource}.
+ *
+ * <p><b>Security:</b> {@link #toString()} lists ids, purposes and states, never key bytes.
+ */
+public final class Keyset implements KeysetSource {
+  private final List<KeyEntry> entries;
+  private final Map<String, KeyEntry> byKid;
+  private final Map<KeyPurpose, KeyEntry> active;
+
+  private Keyset(List<KeyEntry> entries) {
+    if (entries.isEmpty()) {
+      throw new IllegalArgumentException("a keyset needs at least one key");
+    }
+    Map<String, KeyEntry> kids = new java.util.LinkedHashMap<>();
+    Map<KeyPurpose, KeyEntry> actives = new EnumMap<>(KeyPurpose.class);
+    Set<KeyPurpose> purposes = new HashSet<>();
+    for (KeyEntry e : entries) {
+      if (kids.putIfAbsent(e.kid(), e) != null) {
+        throw new IllegalArgumentException("duplicate kid in keyset: " + e.kid());
+      }
+      purposes.add(e.purpose());
+      if (e.state() == KeyState.ACTIVE && actives.putIfAbsent(e.purpose(), e) != null) {
+        throw new IllegalArgumentException(
+            "keyset has more than one ACTIVE " + e.purpose().name().toLowerCase() + " key");
+      }
+    }
+    for (KeyPurpose p : purposes) {
+      if (!actives.containsKey(p)) {
+        throw new IllegalArgumentException(
+            "keyset has no ACTIVE " + p.name().toLowerCase() + " key");
+      }
+    }
+    this.entries = List.copyOf(entries);
+    this.byKid = Map.copyOf(kids);
+    this.active = Map.copyOf(actives);
+  }
+
+  /**
+   * A new keyset for every profile: an active and a next key for signing and for encryption,
+   * from a fresh {@link SecureRandom}, stamped with the system clock.
+   */
+  public static Keyset generate() {
+    return generate(Clock.systemUTC());
+  }
+
+  /** As {@link #generate()}, with times from {@code clock}. */
+  public static Keyset generate(Clock clock) {
+    Objects.requireNonNull(clock, "clock");
+    SecureRandom random = new SecureRandom();
+    Instant now = clock.instant();
+    List<KeyEntry> keys = new ArrayList<>();
+    for (KeyPurpose p : KeyPurpose.values()) {
+      keys.add(KeyEntry.generate(p, KeyState.ACTIVE, now, random));
+      keys.add(KeyEntry.generate(p, KeyState.NEXT, now, random));
+    }
+    return new Keyset(keys);
+  }
+
+  /**
+   * A keyset of the given entries.
+   *
+   * @throws IllegalArgumentException if the entries break an invariant (duplicate kid, no or
+   *     several active keys for a purpose, no keys at all); the message names the problem
+   */
+  public static Keyset of(Collection<KeyEntry> entries) {
+    Objects.requireNonNull(entries, "entries");
+    for (KeyEntry e : entries) {
+      Objects.requireNonNull(e, "entry");
+    }
+    return new Keyset(new ArrayList<>(entries));
+  }
+
+  /** Every key, in keyset order. */
+  public List<KeyEntry> entries() {
+    return entries;
+  }
+
+  /** The key with this id, if any. */
+  public Optional<KeyEntry> find(String kid) {
+    return Optional.ofNullable(kid == null ? null : byKid.get(kid));
+  }
+
+  /** The key that mints for this purpose, if the keyset has keys for it. */
+  public Optional<KeyEntry> active(KeyPurpose purpose) {
+    return Optional.ofNullable(active.get(Objects.requireNonNull(purpose, "purpose")));
+  }
+
+  /** Whether the active signing key has its private part, that is, whether this keyset can sign tokens. */
+  public boolean canSign() {
+    KeyEntry sig = active.get(KeyPurpose.SIGNING);
+    return sig != null && sig.hasPrivateKey();
+  }
+
+  /**
+   * The keyset a gateway needs: every encryption key and the public halves of the signing keys.
+   * A verifier built from it verifies (and, for encrypted profiles, reads) tokens; an issuer
+   * refuses it for signed profiles.
+   */
+  public Keyset verifierOnly() {
+    List<KeyEntry> stripped = new ArrayList<>(entries.size());
+    for (KeyEntry e : entries) {
+      stripped.add(e.withoutPrivateKey());
+    }
+    return new Keyset(stripped);
+  }
+
+  /** Returns this keyset. */
+  @Override
+  public Keyset current() {
+    return this;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Keyset && ((Keyset) o).entries.equals(entries);
+  }
+
+  @Override
+  public int hashCode() {
+    return entries.hashCode();
+  }
+
+  /** Key ids, purposes and states; never key bytes. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("Keyset[");
+    for (int i = 0; i < entries.size(); i++) {
+      KeyEntry e = entries.get(i);
+      if (i > 0) {
+        sb.append(", ");
+      }
+      sb.append(e.kid()).append(' ').append(e.purpose()).append(' ').append(e.state());
+      if (e.purpose() == KeyPurpose.SIGNING && !e.hasPrivateKey()) {
+        sb.append(" (public)");
+      }
+    }
+    return sb.append(']').toString();
+  }
+}
