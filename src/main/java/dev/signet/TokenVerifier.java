@@ -123,6 +123,11 @@ public final class TokenVerifier {
     } catch (RuntimeException e) {
       return Verification.rejected(Rejection.MALFORMED, "unreadable claims (" + e.getClass().getSimpleName() + ")");
     }
+    Session s = parsed.session;
+    // The user cannot have authenticated after the token was issued; skew is what leeway allows.
+    if (s.authTime().toEpochMilli() > s.issuedAt().toEpochMilli() + leewayMs) {
+      return Verification.rejected(Rejection.INVALID_CLAIMS, "auth_time is after iat");
+    }
     long now = clock.millis();
     if (cache != null) {
       cache.put(token, k, parsed.session, parsed.notBefore, now);

@@ -13,10 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -57,8 +54,6 @@ public final class TokenReader {
   private static final int GCM_TAG_BYTES = 16;
   private static final int MAX_HEADER_DEPTH = 4;
 
-  private static final ThreadLocal<Cipher> UNWRAP = ThreadLocal.withInitial(() -> cipher("AES/KW/NoPadding"));
-  private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> cipher("AES/GCM/NoPadding"));
 
   private final TokenProfile profile;
   private final String type;
@@ -80,14 +75,6 @@ public final class TokenReader {
     this.jwsAlgorithm = jwsAlgorithm;
     this.maxLength = maxLength;
     this.writer = new TokenWriter(profile, type, jwsAlgorithm);
-  }
-
-  private static Cipher cipher(String transformation) {
-    try {
-      return Cipher.getInstance(transformation);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("JCA lacks " + transformation, e);
-    }
   }
 
   /** Reads a token; never throws for anything in {@code token}. */
@@ -178,16 +165,8 @@ public final class TokenReader {
 
     byte[] plaintext;
     try {
-      Cipher unwrap = UNWRAP.get();
-      unwrap.init(Cipher.DECRYPT_MODE, kek);
-      byte[] cek = unwrap.doFinal(wrapped);
-      Cipher gcm = GCM.get();
-      gcm.init(
-          Cipher.DECRYPT_MODE,
-          new SecretKeySpec(cek, "AES"),
-          new GCMParameterSpec(GCM_TAG_BYTES * 8, iv));
-      gcm.updateAAD(aad);
-      plaintext = gcm.doFinal(sealed);
+      byte[] cek = Crypto.unwrapKey(kek, wrapped);
+      plaintext = Crypto.openGcm(cek, iv, aad, sealed);
     } catch (AEADBadTagException e) {
       return Result.reject(Rejection.DECRYPTION_FAILED, "authentication tag mismatch");
     } catch (GeneralSecurityException | IllegalStateException e) {
@@ -301,7 +280,7 @@ public final class TokenReader {
     byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
     Base64Url.decodeValidated(token, dots[1] + 1, token.length, sig, 0);
     // The signing input is the token up to the second dot, used in place.
-    if (!Ed25519.verify(sig, 0, key, token, 0, dots[1])) {
+    if (!Crypto.verifyEd25519(key, sig, token, 0, dots[1])) {
       return Result.reject(Rejection.BAD_SIGNATURE, "signature does not verify");
     }
     byte[] payload = new byte[pLen];
