@@ -64,8 +64,12 @@ public final class TokenVerifier {
   private final boolean failOpen;
   private final TokenProfile profile;
   private final VerifiedTokenCache cache;
+  private final Duration leeway;
+  private final ContextBinding contextBinding;
 
   private TokenVerifier(Builder b) {
+    this.leeway = b.leeway;
+    this.contextBinding = b.contextBinding;
     this.keys = new KeyCache(b.keys);
     this.profile = b.profile;
     this.reader = new TokenReader(b.profile, b.type, b.algorithm.headerValue(), b.maxTokenSize);
@@ -95,20 +99,36 @@ public final class TokenVerifier {
    * {@link Rejection#MALFORMED}.
    */
   public Verification verify(String token) {
-    Verification v = check(token);
+    return verify(token, RequestBinding.none());
+  }
+
+  /**
+   * Verifies a token together with what the request presents besides it: the fingerprint
+   * cookie and the client context. Never throws for anything in the token or the request.
+   *
+   * <p>After the time checks and before revocation: a token carrying {@code fgp} is
+   * {@link Rejection#FINGERPRINT_MISMATCH} unless the request's fingerprint hashes to it
+   * (compared in constant time); with a {@linkplain Builder#contextBinding context binding}
+   * configured, a token whose {@code ctx} is absent or differs from the request's is
+   * {@link Rejection#CONTEXT_MISMATCH} under {@link ContextPolicy#REJECT}, or accepted with
+   * {@link Verification#anomaly()} under {@link ContextPolicy#REPORT_ONLY}.
+   */
+  public Verification verify(String token, RequestBinding request) {
+    Objects.requireNonNull(request, "request");
+    Verification v = check(token, request);
     if (!v.isAccepted() && LOG.isDebugEnabled()) {
       LOG.debug("token rejected: {} ({})", v.rejection().orElseThrow(), v.detail());
     }
     return v;
   }
 
-  private Verification check(String token) {
+  private Verification check(String token, RequestBinding request) {
     CompiledKeys k = keys.get();
     if (cache != null && token != null) {
       long now = clock.millis();
       VerifiedTokenCache.Entry hit = cache.get(token, k, now);
       if (hit != null) {
-        return checkTimesAndRevocation(hit.session, hit.notBefore, now);
+        return checkPerCall(hit.session, hit.notBefore, now, request);
       }
     }
     TokenReader.Result r = reader.read(token, k);
@@ -130,13 +150,16 @@ public final class TokenVerifier {
     }
     long now = clock.millis();
     if (cache != null) {
-      cache.put(token, k, parsed.session, parsed.notBefore, now);
+      cache.put(token, k, s, parsed.notBefore, now);
     }
-    return checkTimesAndRevocation(parsed.session, parsed.notBefore, now);
+    return checkPerCall(s, parsed.notBefore, now, request);
   }
 
-  /** The checks that run on every call, whether the token was verified now or taken from the cache. */
-  private Verification checkTimesAndRevocation(Session s, long notBefore, long now) {
+  /**
+   * The checks that run on every call, whether the token was verified now or taken from the
+   * cache: times, request binding, revocation.
+   */
+  private Verification checkPerCall(Session s, long notBefore, long now, RequestBinding request) {
     // All times are at most 253402300799 s, so the millisecond products cannot overflow.
     if (now >= s.hardExpiresAt().toEpochMilli() + leewayMs) {
       return Verification.rejected(Rejection.SESSION_EXPIRED, "past the session's hard expiry");
@@ -149,6 +172,23 @@ public final class TokenVerifier {
     }
     if (s.issuedAt().toEpochMilli() > now + leewayMs) {
       return Verification.rejected(Rejection.NOT_YET_VALID, "issued in the future");
+    }
+    if (s.fingerprintHash().isPresent()
+        && !Fingerprint.matches(s.fingerprintHash().get(), request.fingerprint().orElse(null))) {
+      return Verification.rejected(Rejection.FINGERPRINT_MISMATCH, "fingerprint cookie absent or not matching fgp");
+    }
+    Rejection anomaly = null;
+    if (contextBinding != null) {
+      boolean same = s.contextHash().isPresent()
+          && java.security.MessageDigest.isEqual(
+              s.contextHash().get().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+              contextBinding.hash(request).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      if (!same) {
+        if (contextBinding.policy() == ContextPolicy.REJECT) {
+          return Verification.rejected(Rejection.CONTEXT_MISMATCH, "client context absent or not matching ctx");
+        }
+        anomaly = Rejection.CONTEXT_MISMATCH;
+      }
     }
     RevocationList.Status status;
     try {
@@ -166,12 +206,28 @@ public final class TokenVerifier {
       LOG.warn("revocation list unavailable; accepting sid={} jti={} because the verifier fails open",
           s.sessionId(), s.tokenId());
     }
-    return Verification.accepted(s);
+    return anomaly == null
+        ? Verification.accepted(s)
+        : Verification.acceptedWithAnomaly(s, anomaly, "client context absent or not matching ctx");
   }
 
   /** The profile this verifier accepts. */
   public TokenProfile profile() {
     return profile;
+  }
+
+  /** The allowed clock skew. */
+  public Duration leeway() {
+    return leeway;
+  }
+
+  RevocationList revocations() {
+    return revocations;
+  }
+
+  /** The client-context binding this verifier checks, if configured. */
+  public java.util.Optional<ContextBinding> contextBinding() {
+    return java.util.Optional.ofNullable(contextBinding);
   }
 
   static Duration wholeSeconds(String name, Duration d) {
@@ -215,6 +271,7 @@ public final class TokenVerifier {
     private int maxTokenSize = DEFAULT_MAX_TOKEN_SIZE;
     private RevocationList revocations = RevocationList.none();
     private boolean failOpen;
+    private ContextBinding contextBinding;
     private int cacheEntries;
     private Duration cacheLifetime;
 
@@ -330,6 +387,15 @@ public final class TokenVerifier {
       }
       this.cacheEntries = maxEntries;
       this.cacheLifetime = maxLifetime;
+      return this;
+    }
+
+    /**
+     * Checks every token against the client context it was bound to at login (off by
+     * default). See {@link ContextBinding} for the caveats.
+     */
+    public Builder contextBinding(ContextBinding contextBinding) {
+      this.contextBinding = Objects.requireNonNull(contextBinding, "contextBinding");
       return this;
     }
 

@@ -146,6 +146,20 @@ class TokenVerifierCacheTest {
   }
 
   @Test
+  void verify_cachedTokenWithoutItsFingerprintCookie_isRejectedAsFingerprintMismatch() {
+    MovableClock clock = new MovableClock(T0);
+    String cookie = Fingerprint.newValue();
+    String token = issuer(clock)
+        .start(NewSession.forSubject("alice").withFingerprintHash(Fingerprint.hash(cookie))).token();
+    TokenVerifier verifier = cachedVerifier(clock).build();
+    assertTrue(verifier.verify(token, RequestBinding.builder().fingerprint(cookie).build()).isAccepted());
+
+    Verification v = verifier.verify(token, RequestBinding.builder().fingerprint(Fingerprint.newValue()).build());
+
+    assertEquals(Rejection.FINGERPRINT_MISMATCH, v.rejection().orElseThrow());
+  }
+
+  @Test
   void verify_anotherSpellingOfACachedToken_isVerifiedInFull() {
     MovableClock clock = new MovableClock(T0);
     String token = issuer(clock).start(NewSession.forSubject("alice")).token();
