@@ -54,7 +54,8 @@ public enum Rejection {
    * A required claim ({@code sub}, {@code sid}, {@code jti}, {@code iat}, {@code exp},
    * {@code sxp}, {@code auth_time}) is missing, or a claim has the wrong JSON type, is out of
    * range (times must be whole seconds between 0 and 253402300799, the end of year 9999), or
-   * is inconsistent ({@code exp} after {@code sxp}).
+   * is inconsistent ({@code exp} after {@code sxp}, or {@code auth_time} after {@code iat}
+   * plus the leeway).
    */
   INVALID_CLAIMS(false),
 

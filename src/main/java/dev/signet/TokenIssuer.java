@@ -89,6 +89,7 @@ public final class TokenIssuer {
    * timeout.
    *
    * @throws IllegalStateException if the token would exceed the size limit
+   * @throws IllegalArgumentException if the request's authentication time is after now
    */
   public IssuedToken start(NewSession request) {
     Objects.requireNonNull(request, "request");
@@ -100,6 +101,9 @@ public final class TokenIssuer {
     }
     Instant authTime =
         Instant.ofEpochSecond(request.authTime().map(Instant::getEpochSecond).orElse(nowSec));
+    if (authTime.getEpochSecond() > nowSec || authTime.getEpochSecond() < 0) {
+      throw new IllegalArgumentException("authTime must be between the epoch and now");
+    }
     Session s =
         new Session(
             issuer,
@@ -182,7 +186,7 @@ public final class TokenIssuer {
     return new IssuedToken(token, s);
   }
 
-  private String newId() {
+  String newId() {
     byte[] b = new byte[ID_BYTES];
     random.nextBytes(b);
     return Base64Url.encode(b);

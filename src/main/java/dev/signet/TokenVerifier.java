@@ -114,6 +114,10 @@ public final class TokenVerifier {
       return Verification.rejected(Rejection.MALFORMED, "unreadable claims (" + e.getClass().getSimpleName() + ")");
     }
     Session s = parsed.session;
+    // The user cannot have authenticated after the token was issued; skew is what leeway allows.
+    if (s.authTime().toEpochMilli() > s.issuedAt().toEpochMilli() + leewayMs) {
+      return Verification.rejected(Rejection.INVALID_CLAIMS, "auth_time is after iat");
+    }
     long now = clock.millis();
     // All times are at most 253402300799 s, so the millisecond products cannot overflow.
     if (now >= s.hardExpiresAt().toEpochMilli() + leewayMs) {

@@ -24,13 +24,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -343,36 +340,5 @@ final class KeysCommand implements Runnable {
 
   static String human(Duration d) {
     return d.toString().substring(2).toLowerCase(Locale.ROOT);
-  }
-
-  /** Durations as {@code 90s}, {@code 15m}, {@code 12h}, {@code 7d}, {@code 500ms}, or ISO-8601 ({@code PT15M}). */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
-
-    @Override
-    public Duration convert(String value) {
-      Matcher m = SHORT.matcher(value.trim());
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        switch (m.group(2)) {
-          case "ms":
-            return Duration.ofMillis(n);
-          case "s":
-            return Duration.ofSeconds(n);
-          case "m":
-            return Duration.ofMinutes(n);
-          case "h":
-            return Duration.ofHours(n);
-          default:
-            return Duration.ofDays(n);
-        }
-      }
-      try {
-        return Duration.parse(value.trim());
-      } catch (DateTimeParseException e) {
-        throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not a duration (examples: 90s, 15m, 12h, 7d)");
-      }
-    }
   }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Stateless sessions: signed and encrypted session tokens, revocation and key rotation.",
-    subcommands = {CommandLine.HelpCommand.class, KeysCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, KeysCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok",
@@ -35,6 +35,9 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Where commands read a token given as {@code -}. */
+  java.io.InputStream stdin = System.in;
+
   private Main() {}
 
   @Override
@@ -49,7 +52,13 @@ public final class Main implements Runnable {
 
   /** Runs the CLI with the given streams and returns its exit code (for tests and embedding). */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    return execute(System.in, out, err, args);
+  }
+
+  /** As {@link #execute(PrintWriter, PrintWriter, String...)}, reading tokens given as {@code -} from {@code in}. */
+  public static int execute(java.io.InputStream in, PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = commandLine(out, err);
+    ((Main) cl.getCommand()).stdin = in;
     int code = cl.execute(args);
     out.flush();
     err.flush();

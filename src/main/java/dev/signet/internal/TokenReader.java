@@ -11,10 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -55,8 +52,6 @@ public final class TokenReader {
   private static final int GCM_TAG_BYTES = 16;
   private static final int MAX_HEADER_DEPTH = 4;
 
-  private static final ThreadLocal<Cipher> UNWRAP = ThreadLocal.withInitial(() -> cipher("AES/KW/NoPadding"));
-  private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> cipher("AES/GCM/NoPadding"));
 
   private final TokenProfile profile;
   private final String type;
@@ -75,14 +70,6 @@ public final class TokenReader {
     this.type = type;
     this.jwsAlgorithm = jwsAlgorithm;
     this.maxLength = maxLength;
-  }
-
-  private static Cipher cipher(String transformation) {
-    try {
-      return Cipher.getInstance(transformation);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("JCA lacks " + transformation, e);
-    }
   }
 
   /** Reads a token; never throws for anything in {@code token}. */
@@ -192,17 +179,9 @@ public final class TokenReader {
 
     byte[] plaintext;
     try {
-      Cipher unwrap = UNWRAP.get();
-      unwrap.init(Cipher.DECRYPT_MODE, kek);
-      byte[] cek = unwrap.doFinal(wrapped);
-      Cipher gcm = GCM.get();
-      gcm.init(
-          Cipher.DECRYPT_MODE,
-          new SecretKeySpec(cek, "AES"),
-          new GCMParameterSpec(GCM_TAG_BYTES * 8, iv));
+      byte[] cek = Crypto.unwrapKey(kek, wrapped);
       // AAD is the ASCII of the protected header exactly as it appears in the token.
-      gcm.updateAAD(asciiBytes(token, 0, dots[0]));
-      plaintext = gcm.doFinal(sealed);
+      plaintext = Crypto.openGcm(cek, iv, asciiBytes(token, 0, dots[0]), sealed);
     } catch (AEADBadTagException e) {
       return Result.reject(Rejection.DECRYPTION_FAILED, "authentication tag mismatch");
     } catch (GeneralSecurityException | IllegalStateException e) {
@@ -280,7 +259,7 @@ public final class TokenReader {
     byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
     Base64Url.decodeValidated(token, dots[1] + 1, token.length(), sig, 0);
     byte[] signingInput = asciiBytes(token, 0, dots[1]);
-    if (!Ed25519.verify(sig, 0, key, signingInput, 0, signingInput.length)) {
+    if (!Crypto.verifyEd25519(key, sig, signingInput)) {
       return Result.reject(Rejection.BAD_SIGNATURE, "signature does not verify");
     }
     byte[] payload = new byte[pLen];

@@ -1,0 +1,36 @@
+package dev.signet.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CryptoTest {
+  private static final SecretKeySpec KEK = new SecretKeySpec(new byte[32], "AES");
+
+  /** Wycheproof aes_wrap tcIds 14-24: the JDK cipher alone throws NegativeArraySizeException for these. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 7, 8, 15, 20})
+  void unwrapKey_shortOrRaggedInput_throwsCheckedException(int length) {
+    assertThrows(GeneralSecurityException.class, () -> Crypto.unwrapKey(KEK, new byte[length]));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 63, 65, 128})
+  void verifyEd25519_signatureNot64Bytes_isInvalid(int length) {
+    byte[] seed = new byte[32];
+    new SecureRandom().nextBytes(seed);
+    byte[] pub = new byte[32];
+    Ed25519.generatePublicKey(seed, 0, pub, 0);
+    byte[] msg = "m".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] good = new byte[64];
+    Ed25519.sign(seed, 0, msg, 0, msg.length, good, 0);
+    byte[] sig = java.util.Arrays.copyOf(good, length); // a valid signature padded or cut
+    assertFalse(Crypto.verifyEd25519(Ed25519.validatePublicKeyFullExport(pub, 0), sig, msg));
+  }
+}
