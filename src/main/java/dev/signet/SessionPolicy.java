@@ -16,7 +16,7 @@ import java.util.Objects;
  *
  * <p>Timeouts follow OWASP ASVS 4.0.3 requirement V3.3.2 (after NIST SP 800-63B's
  * re-authentication limits per assurance level) and PCI DSS 4.0 requirement 8.2.8; cookie
- * rules follow ASVS 4.0.3 V3.4.1 to V3.4.5. The re-authentication ages are Signet's own
+ * rules follow ASVS 4.0.3 V3.4.1 to V3.4.4. The re-authentication ages are Signet's own
  * choices: ASVS V3.7.1 requires re-authentication before sensitive actions but sets no age.
  */
 public final class SessionPolicy {
@@ -44,7 +44,7 @@ public final class SessionPolicy {
    * OWASP ASVS 4.0.3 level 1: absolute timeout at most 30 days and idle timeout at most 30 days
    * (V3.3.2 L1), re-authentication within 1 hour for sensitive actions (Signet's choice for
    * V3.7.1), {@code __Host-} session cookie with {@code Secure}, {@code HttpOnly} and
-   * {@code SameSite} Lax or Strict (V3.4.1–V3.4.5).
+   * {@code SameSite} Lax or Strict (V3.4.1–V3.4.4).
    */
   public static final SessionPolicy ASVS_L1 =
       asvs("OWASP ASVS 4.0.3 level 1", Duration.ofDays(30), Duration.ofDays(30), Duration.ofHours(1),
@@ -95,7 +95,7 @@ public final class SessionPolicy {
     m.put(Rule.COOKIE_SECURE, ASVS + "V3.4.1");
     m.put(Rule.COOKIE_HTTP_ONLY, ASVS + "V3.4.2");
     m.put(Rule.COOKIE_SAME_SITE, ASVS + "V3.4.3");
-    m.put(Rule.COOKIE_HOST_PREFIX, ASVS + "V3.4.4 and V3.4.5");
+    m.put(Rule.COOKIE_HOST_PREFIX, ASVS + "V3.4.4");
     return m;
   }
 

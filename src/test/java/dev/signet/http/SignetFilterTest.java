@@ -9,6 +9,9 @@ import dev.signet.NewSession;
 import dev.signet.Session;
 import dev.signet.SessionGrant;
 import dev.signet.SessionManager;
+import dev.signet.TokenVerifier;
+import dev.signet.revocation.Revocation;
+import dev.signet.revocation.RevocationStore;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,6 +38,21 @@ import org.junit.jupiter.api.Test;
 class SignetFilterTest {
   private static final Lifecycle PLAIN = new Lifecycle();
   private static final Lifecycle BOUND = new Lifecycle(i -> {}, v -> {}, SessionManager.Builder::fingerprint);
+  /** A revocation store that cannot answer (say, Redis unreachable past the staleness bound). */
+  private static final RevocationStore UNREACHABLE = new RevocationStore() {
+    @Override
+    public void revoke(Revocation entry) throws IOException {
+      throw new IOException("unreachable");
+    }
+
+    @Override
+    public Status check(Session session) {
+      return Status.UNAVAILABLE;
+    }
+  };
+  private static final SessionManager DOWN = SessionManager.builder(PLAIN.issuer,
+      TokenVerifier.builder(PLAIN.keys).issuer(Lifecycle.ISS).audience("app").clock(PLAIN.clock)
+          .revocations(UNREACHABLE).build(), UNREACHABLE).build();
   private static final SessionCookie COOKIE = SessionCookie.builder().clock(PLAIN.clock).build();
   private static final SessionCookie FGP_COOKIE =
       SessionCookie.builder().name(SessionCookie.DEFAULT_FINGERPRINT_NAME).clock(BOUND.clock).build();
@@ -68,6 +86,8 @@ class SignetFilterTest {
     context.addFilter(new FilterHolder(SignetFilter.builder(BOUND.sessions)
             .cookie(SessionCookie.builder().clock(BOUND.clock).build()).fingerprintCookie(FGP_COOKIE).build()),
         "/bound/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(new FilterHolder(SignetFilter.builder(DOWN).cookie(COOKIE).build()), "/down/*",
+        EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(new Hello()), "/*");
     server.setHandler(context);
     server.start();
@@ -181,5 +201,14 @@ class SignetFilterTest {
     assertEquals(200, get("/bound/x", "Cookie", session + "; " + fgp).statusCode());
     assertDenied(get("/bound/x", "Cookie", session));
     assertDenied(get("/bound/x", "Authorization", "Bearer " + g.token().token()));
+  }
+
+  @Test
+  void revocationStoreUnavailable_is503WithAnEmptyBody() throws Exception {
+    SessionGrant g = login("erin");
+    HttpResponse<String> r = get("/down/x", "Cookie", "__Host-signet=" + g.token().token());
+    assertEquals(503, r.statusCode());
+    assertEquals("", r.body());
+    assertEquals(Optional.of("no-store"), r.headers().firstValue("Cache-Control"));
   }
 }
