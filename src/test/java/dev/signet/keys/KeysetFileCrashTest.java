@@ -1,6 +1,7 @@
 package dev.signet.keys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -11,12 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,8 @@ class KeysetFileCrashTest {
       Keyset before = kf.load();
       String beforeHash = hex(ReloadingKeyset.sha256(Files.readAllBytes(file)));
       Process p = child(file, "loop");
-      AtomicReference<String> lastSaved = new AtomicReference<>(beforeHash + " " + nextKids(before));
+      List<String> reported = Collections.synchronizedList(new ArrayList<>());
+      reported.add(beforeHash + " " + nextKids(before));
       BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
       String first = out.readLine();
       assertEquals("ready", first, "child did not start");
@@ -73,7 +75,7 @@ class KeysetFileCrashTest {
                 try {
                   for (String line; (line = out.readLine()) != null; ) {
                     if (line.startsWith("saved ")) {
-                      lastSaved.set(line.substring(6));
+                      reported.add(line.substring(6));
                     }
                   }
                 } catch (IOException e) {
@@ -83,8 +85,9 @@ class KeysetFileCrashTest {
       reader.start();
       Thread.sleep(ThreadLocalRandom.current().nextInt(1, 60));
       p.destroyForcibly();
-      assertTrue(p.waitFor(10, TimeUnit.SECONDS), "child did not die");
-      reader.join(5000);
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child did not die");
+      reader.join(60_000);
+      assertFalse(reader.isAlive(), "child output not drained");
 
       try (Stream<Path> s = Files.list(dir)) {
         strayTemporaries += (int) s.filter(f -> f.getFileName().toString().startsWith(".keyset.json.tmp-")).count();
@@ -98,13 +101,19 @@ class KeysetFileCrashTest {
         return;
       }
       String afterHash = hex(ReloadingKeyset.sha256(Files.readAllBytes(file)));
-      String[] saved = lastSaved.get().split(" ");
-      if (afterHash.equals(saved[0])) {
+      List<String> lines = List.copyOf(reported);
+      String[] last = lines.get(lines.size() - 1).split(" ");
+      if (afterHash.equals(last[0])) {
         sawOld++;
       } else {
+        for (int i = 0; i < lines.size() - 1; i++) {
+          assertFalse(lines.get(i).startsWith(afterHash),
+              "kill " + kill + ": file went back to the keyset of rotation " + i + " of " + (lines.size() - 1));
+        }
         // Killed after a complete write the child had not reported yet: exactly one rotation on.
-        assertEquals(saved[1], activeKids(after),
-            "kill " + kill + ": file is neither the last reported keyset nor one rotation after it");
+        assertEquals(last[1], activeKids(after),
+            "kill " + kill + ": file is neither the last reported keyset nor one rotation after it ("
+                + (lines.size() - 1) + " rotations reported)");
         sawNew++;
       }
       rotationsSeen += retiredOrGone(before, after);
