@@ -91,4 +91,26 @@ class Base64UrlMalleabilityAttackTest {
       assertFalse(v.isAccepted(), twin);
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(TokenProfile.class)
+  void cachingVerifier_nonCanonicalTwinOfACachedToken_isMalformed(TokenProfile profile) {
+    TokenVerifier verifier = Forge.verifierBuilder(profile).cacheVerifiedTokens(64, java.time.Duration.ofMinutes(1)).build();
+    String token = forge.valid(profile);
+    assertTrue(verifier.verify(token).isAccepted());
+    assertTrue(verifier.verify(token).isAccepted(), "served from the cache");
+    String[] s = Forge.segments(token);
+    int last = s.length - 1;
+    for (int i = 0; i < s.length; i++) {
+      for (String twin : twins(s[i])) {
+        String[] t = s.clone();
+        t[i] = twin;
+        assertEquals(Rejection.MALFORMED, Forge.rejection(verifier.verify(Forge.join(t))), "segment " + i + ": " + twin);
+      }
+    }
+    // Same last characters (the cache's hash), different prefix.
+    String[] t = s.clone();
+    t[last - 1] = twins(s[last - 1]).get(0);
+    assertFalse(verifier.verify(Forge.join(t)).isAccepted());
+  }
 }

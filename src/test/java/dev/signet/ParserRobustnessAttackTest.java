@@ -78,6 +78,19 @@ class ParserRobustnessAttackTest {
   void randomCharacterChangesOfAValidToken_areRejectedQuickly(TokenProfile p) {
     String token = forge.valid(p);
     TokenVerifier v = Forge.verifier(p);
+    randomChanges(p, token, v);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TokenProfile.class)
+  void randomCharacterChangesOfACachedToken_areRejectedByACachingVerifier(TokenProfile p) {
+    String token = forge.valid(p);
+    TokenVerifier v = Forge.verifierBuilder(p).cacheVerifiedTokens(1024, java.time.Duration.ofMinutes(1)).build();
+    assertTrue(v.verify(token).isAccepted());
+    randomChanges(p, token, v);
+  }
+
+  private static void randomChanges(TokenProfile p, String token, TokenVerifier v) {
     Random random = new Random(p.ordinal());
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ {}\"\\\u0000\u00ff\ud800";
     long worst = 0;
