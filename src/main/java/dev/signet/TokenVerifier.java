@@ -48,6 +48,7 @@ public final class TokenVerifier {
   static final int DEFAULT_MAX_TOKEN_SIZE = 8192;
   static final int MIN_TOKEN_SIZE_LIMIT = 256;
   static final int MAX_TOKEN_SIZE_LIMIT = 65536;
+  static final int MAX_CACHE_ENTRIES = 1 << 20;
   /** The largest leeway a verifier accepts. */
   public static final Duration MAX_LEEWAY = Duration.ofMinutes(5);
 
@@ -62,8 +63,13 @@ public final class TokenVerifier {
   private final RevocationList revocations;
   private final boolean failOpen;
   private final TokenProfile profile;
+  private final VerifiedTokenCache cache;
+  private final Duration leeway;
+  private final ContextBinding contextBinding;
 
   private TokenVerifier(Builder b) {
+    this.leeway = b.leeway;
+    this.contextBinding = b.contextBinding;
     this.keys = new KeyCache(b.keys);
     this.profile = b.profile;
     this.reader = new TokenReader(b.profile, b.type, b.algorithm.headerValue(), b.maxTokenSize);
@@ -73,6 +79,7 @@ public final class TokenVerifier {
     this.leewayMs = b.leeway.toMillis();
     this.revocations = b.revocations;
     this.failOpen = b.failOpen;
+    this.cache = b.cacheEntries == 0 ? null : new VerifiedTokenCache(b.cacheEntries, b.cacheLifetime.toMillis());
     Keyset k = keys.get().keyset();
     if (profile.isSigned() && k.active(KeyPurpose.SIGNING).isEmpty()) {
       throw new IllegalStateException("keyset has no signing keys, needed to verify " + profile + " tokens");
@@ -92,15 +99,38 @@ public final class TokenVerifier {
    * {@link Rejection#MALFORMED}.
    */
   public Verification verify(String token) {
-    Verification v = check(token);
+    return verify(token, RequestBinding.none());
+  }
+
+  /**
+   * Verifies a token together with what the request presents besides it: the fingerprint
+   * cookie and the client context. Never throws for anything in the token or the request.
+   *
+   * <p>After the time checks and before revocation: a token carrying {@code fgp} is
+   * {@link Rejection#FINGERPRINT_MISMATCH} unless the request's fingerprint hashes to it
+   * (compared in constant time); with a {@linkplain Builder#contextBinding context binding}
+   * configured, a token whose {@code ctx} is absent or differs from the request's is
+   * {@link Rejection#CONTEXT_MISMATCH} under {@link ContextPolicy#REJECT}, or accepted with
+   * {@link Verification#anomaly()} under {@link ContextPolicy#REPORT_ONLY}.
+   */
+  public Verification verify(String token, RequestBinding request) {
+    Objects.requireNonNull(request, "request");
+    Verification v = check(token, request);
     if (!v.isAccepted() && LOG.isDebugEnabled()) {
       LOG.debug("token rejected: {} ({})", v.rejection().orElseThrow(), v.detail());
     }
     return v;
   }
 
-  private Verification check(String token) {
+  private Verification check(String token, RequestBinding request) {
     CompiledKeys k = keys.get();
+    if (cache != null && token != null) {
+      long now = clock.millis();
+      VerifiedTokenCache.Entry hit = cache.get(token, k, now);
+      if (hit != null) {
+        return checkPerCall(hit.session, hit.notBefore, now, request);
+      }
+    }
     TokenReader.Result r = reader.read(token, k);
     if (r.rejection != null) {
       return Verification.rejected(r.rejection, r.detail);
@@ -119,6 +149,17 @@ public final class TokenVerifier {
       return Verification.rejected(Rejection.INVALID_CLAIMS, "auth_time is after iat");
     }
     long now = clock.millis();
+    if (cache != null) {
+      cache.put(token, k, s, parsed.notBefore, now);
+    }
+    return checkPerCall(s, parsed.notBefore, now, request);
+  }
+
+  /**
+   * The checks that run on every call, whether the token was verified now or taken from the
+   * cache: times, request binding, revocation.
+   */
+  private Verification checkPerCall(Session s, long notBefore, long now, RequestBinding request) {
     // All times are at most 253402300799 s, so the millisecond products cannot overflow.
     if (now >= s.hardExpiresAt().toEpochMilli() + leewayMs) {
       return Verification.rejected(Rejection.SESSION_EXPIRED, "past the session's hard expiry");
@@ -126,11 +167,28 @@ public final class TokenVerifier {
     if (now >= s.expiresAt().toEpochMilli() + leewayMs) {
       return Verification.rejected(Rejection.EXPIRED, "past exp");
     }
-    if (parsed.notBefore >= 0 && parsed.notBefore * 1000 > now + leewayMs) {
+    if (notBefore >= 0 && notBefore * 1000 > now + leewayMs) {
       return Verification.rejected(Rejection.NOT_YET_VALID, "before nbf");
     }
     if (s.issuedAt().toEpochMilli() > now + leewayMs) {
       return Verification.rejected(Rejection.NOT_YET_VALID, "issued in the future");
+    }
+    if (s.fingerprintHash().isPresent()
+        && !Fingerprint.matches(s.fingerprintHash().get(), request.fingerprint().orElse(null))) {
+      return Verification.rejected(Rejection.FINGERPRINT_MISMATCH, "fingerprint cookie absent or not matching fgp");
+    }
+    Rejection anomaly = null;
+    if (contextBinding != null) {
+      boolean same = s.contextHash().isPresent()
+          && java.security.MessageDigest.isEqual(
+              s.contextHash().get().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+              contextBinding.hash(request).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      if (!same) {
+        if (contextBinding.policy() == ContextPolicy.REJECT) {
+          return Verification.rejected(Rejection.CONTEXT_MISMATCH, "client context absent or not matching ctx");
+        }
+        anomaly = Rejection.CONTEXT_MISMATCH;
+      }
     }
     RevocationList.Status status;
     try {
@@ -148,12 +206,28 @@ public final class TokenVerifier {
       LOG.warn("revocation list unavailable; accepting sid={} jti={} because the verifier fails open",
           s.sessionId(), s.tokenId());
     }
-    return Verification.accepted(s);
+    return anomaly == null
+        ? Verification.accepted(s)
+        : Verification.acceptedWithAnomaly(s, anomaly, "client context absent or not matching ctx");
   }
 
   /** The profile this verifier accepts. */
   public TokenProfile profile() {
     return profile;
+  }
+
+  /** The allowed clock skew. */
+  public Duration leeway() {
+    return leeway;
+  }
+
+  RevocationList revocations() {
+    return revocations;
+  }
+
+  /** The client-context binding this verifier checks, if configured. */
+  public java.util.Optional<ContextBinding> contextBinding() {
+    return java.util.Optional.ofNullable(contextBinding);
   }
 
   static Duration wholeSeconds(String name, Duration d) {
@@ -197,6 +271,9 @@ public final class TokenVerifier {
     private int maxTokenSize = DEFAULT_MAX_TOKEN_SIZE;
     private RevocationList revocations = RevocationList.none();
     private boolean failOpen;
+    private ContextBinding contextBinding;
+    private int cacheEntries;
+    private Duration cacheLifetime;
 
     private Builder(KeysetSource keys) {
       this.keys = Objects.requireNonNull(keys, "keys");
@@ -280,6 +357,45 @@ public final class TokenVerifier {
      */
     public Builder failOpenOnRevocationErrors() {
       this.failOpen = true;
+      return this;
+    }
+
+    /**
+     * Remembers up to {@code maxEntries} verified tokens, each for at most {@code maxLifetime} and
+     * never past its {@code exp}, so that a token seen again skips the cryptography and the
+     * claims parsing. Off by default. Worth turning on where the same token arrives many times,
+     * as at a gateway in front of a browser session.
+     *
+     * <p>Entries are keyed by the exact token string: any other spelling of the same token is
+     * verified in full. Expiry, not-before, the session's hard expiry and the revocation list are
+     * checked on every call, cached or not, so a cached token is rejected as soon as it expires
+     * or is revoked. An entry verified against a keyset is not used once the verifier's keyset
+     * has changed (a rotation or a reload). Memory: about one token's length in bytes plus a
+     * few hundred bytes per entry.
+     *
+     * @param maxEntries the most tokens held, between 1 and 1,048,576
+     * @param maxLifetime how long an entry may be used after its full verification, between 1 s
+     *     and 1 day
+     */
+    public Builder cacheVerifiedTokens(int maxEntries, Duration maxLifetime) {
+      if (maxEntries < 1 || maxEntries > MAX_CACHE_ENTRIES) {
+        throw new IllegalArgumentException("maxEntries must be between 1 and " + MAX_CACHE_ENTRIES);
+      }
+      Objects.requireNonNull(maxLifetime, "maxLifetime");
+      if (maxLifetime.compareTo(Duration.ofSeconds(1)) < 0 || maxLifetime.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException("maxLifetime must be between 1 second and 1 day");
+      }
+      this.cacheEntries = maxEntries;
+      this.cacheLifetime = maxLifetime;
+      return this;
+    }
+
+    /**
+     * Checks every token against the client context it was bound to at login (off by
+     * default). See {@link ContextBinding} for the caveats.
+     */
+    public Builder contextBinding(ContextBinding contextBinding) {
+      this.contextBinding = Objects.requireNonNull(contextBinding, "contextBinding");
       return this;
     }
 

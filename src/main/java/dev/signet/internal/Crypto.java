@@ -41,6 +41,14 @@ final class Crypto {
     return Ed25519.verify(sig, 0, key, msg, 0, msg.length);
   }
 
+  /** As {@link #verifyEd25519(Ed25519.PublicPoint, byte[], byte[])}, over {@code msg[off, off+len)}, used in place. */
+  static boolean verifyEd25519(Ed25519.PublicPoint key, byte[] sig, byte[] msg, int off, int len) {
+    if (sig.length != Ed25519.SIGNATURE_SIZE) {
+      return false;
+    }
+    return Ed25519.verify(sig, 0, key, msg, off, len);
+  }
+
   /**
    * Unwraps a content key (AES key wrap, RFC 3394, default IV).
    *
