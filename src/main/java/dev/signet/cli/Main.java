@@ -47,6 +47,7 @@ public final class Main implements Runnable {
 
   /** Runs the CLI and exits with its exit code. */
   public static void main(String[] args) {
+    configureLogging(java.util.Arrays.asList(args));
     System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
@@ -101,6 +102,27 @@ public final class Main implements Runnable {
           return ExitCodes.CONFIG;
         });
     return cl;
+  }
+
+  /**
+   * Sets up the CLI's log output (slf4j-simple, on stderr) before the first logger exists:
+   * warnings only, the server's start, reload and stop messages for {@code serve}, everything
+   * (rejection reasons included) with {@code --verbose}. System properties set by the caller win.
+   */
+  static void configureLogging(java.util.List<String> args) {
+    String level = args.contains("--verbose") ? "debug" : args.contains("serve") ? "info" : "warn";
+    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", level);
+    setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+    setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+    setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+    setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
   }
 
   static String oneLine(String s) {
