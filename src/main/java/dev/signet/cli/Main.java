@@ -69,6 +69,7 @@ public final class Main implements Runnable {
   static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     Main main = new Main();
     CommandLine cl = new CommandLine(main);
+    withHelp(cl);
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler(
@@ -102,6 +103,15 @@ public final class Main implements Runnable {
           return ExitCodes.CONFIG;
         });
     return cl;
+  }
+
+  /** Gives every command and sub-command {@code --help} and {@code --version}, whoever declared it. */
+  private static void withHelp(CommandLine cl) {
+    CommandLine.Model.CommandSpec s = cl.getCommandSpec();
+    if (s.findOption("--help") == null) {
+      s.mixinStandardHelpOptions(true);
+    }
+    cl.getSubcommands().values().forEach(Main::withHelp);
   }
 
   /**
