@@ -30,7 +30,7 @@ public final class Main implements Runnable {
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
-      description = "Print stack traces with errors.")
+      description = "Print stack traces with errors, and log at debug level (serve: the reason of every rejection).")
   boolean verbose;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
