@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@code jwk}, {@code x5c}, {@code crit} and unknown members refused) → key by {@code kid} →
  * decryption → signature → strict claims (duplicates refused at every depth, depth bounded,
  * required claims present and typed) → issuer and audience → hard expiry, expiry, not-before and
- * issue time with the leeway → revocation.
+ * issue time with the leeway → fingerprint and client-context bindings (see
+ * {@link #verify(String, RequestBinding)}) → revocation.
  *
  * <p>A verifier works from a full keyset or from a verifier-only keyset (no private signing
  * keys). It accepts tokens made with any key of the keyset, whatever its state, so a rotation

@@ -73,6 +73,9 @@ public final class RedisRevocationList implements RevocationStore {
           + "if cur < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[1]) end\n"
           + "return redis.call('PUBLISH', ARGV[2], ARGV[3])";
 
+  /** How often the heartbeat thread drops expired entries from the mirror. */
+  static final long PURGE_EVERY_MS = 10_000;
+
   private final String host;
   private final int port;
   private final String prefix;
@@ -81,6 +84,7 @@ public final class RedisRevocationList implements RevocationStore {
   private final long heartbeatMs;
   private final long stalenessMs;
   private final JedisClientConfig config;
+  private final String clientName;
   private final RevocationIndex index;
   private final ScheduledExecutorService heartbeat;
   private final Thread subscriber;
@@ -110,10 +114,12 @@ public final class RedisRevocationList implements RevocationStore {
     this.heartbeatMs = b.heartbeat.toMillis();
     this.stalenessMs = b.staleness.toMillis();
     int timeout = (int) b.connectTimeout.toMillis();
+    this.clientName = "signet-revocations-" + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xFFFFFFFFFFFFL);
     this.config = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis(timeout)
         .socketTimeoutMillis(Math.max(timeout, 10_000))
-        .clientName("signet-revocations")
+        .clientName(clientName)
+        .autoNegotiateProtocol(false)
         .build();
     this.index = new RevocationIndex(clock);
     this.subscriber = new Thread(this::subscribeLoop, "signet-revocations-redis");
@@ -216,6 +222,11 @@ public final class RedisRevocationList implements RevocationStore {
   /** How long the last full resync took, in milliseconds; -1 before the first. */
   public long lastResyncMillis() {
     return lastResyncMillis;
+  }
+
+  /** The client name of this instance's connections ({@code CLIENT LIST}), unique per instance. */
+  String clientName() {
+    return clientName;
   }
 
   /** Unsubscribes, stops the threads and closes the connections. */
@@ -346,7 +357,11 @@ public final class RedisRevocationList implements RevocationStore {
       conn = subConnection;
       dead = synced && System.nanoTime() - lastPongNanos > 3 * heartbeatMs * 1_000_000L;
     }
-    if (l == null || closed) {
+    if (closed) {
+      return;
+    }
+    index.purgeExpiredIfDue(PURGE_EVERY_MS);
+    if (l == null) {
       return;
     }
     if (dead) {
