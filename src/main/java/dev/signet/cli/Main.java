@@ -20,9 +20,13 @@ import picocli.CommandLine.ScopeType;
     description = "Stateless sessions: signed and encrypted session tokens, revocation and key rotation.",
     subcommands = {
       CommandLine.HelpCommand.class,
-      InspectCommand.class,
       KeysCommand.class,
-      RevokeCommand.class
+      IssueCommand.class,
+      VerifyCommand.class,
+      InspectCommand.class,
+      RevokeCommand.class,
+      ServeCommand.class,
+      DemoCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -3,8 +3,6 @@ package dev.signet.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeSigtermIT {
   @TempDir Path dir;
 
+  private static String read(Path p) {
+    try {
+      return Files.readString(p, StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
   @Test
   void serve_answersThenStopsCleanlyOnSigterm() throws Exception {
     Path keyset = dir.resolve("keyset.json");
@@ -30,12 +36,19 @@ class ServeSigtermIT {
     SignetJar.Result issued = SignetJar.run(SignetJar.command("issue", "--keyset", keyset.toString(), "--sub", "alice"), Map.of(), 60);
     String token = issued.out.trim();
 
+    Path out = dir.resolve("serve.out");
+    Path err = dir.resolve("serve.err");
     Process p = SignetJar.command("serve", "--keyset", keyset.toString(), "--listen", "127.0.0.1:0")
-        .redirectErrorStream(true).start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line = out.readLine();
-      Matcher m = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/auth").matcher(String.valueOf(line));
-      assertTrue(m.find(), "first line: " + line);
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    try {
+      Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/auth");
+      Matcher m = listening.matcher("");
+      for (int i = 0; i < 600 && !m.find(); i++) {
+        assertTrue(p.isAlive(), () -> "serve exited: " + read(out) + read(err));
+        Thread.sleep(50);
+        m = listening.matcher(read(out));
+      }
+      assertTrue(m.find(0), () -> "serve did not start: " + read(out) + read(err));
       String base = "http://127.0.0.1:" + m.group(1);
       HttpClient client = HttpClient.newHttpClient();
       HttpResponse<Void> ok = client.send(HttpRequest.newBuilder(URI.create(base + "/auth"))
@@ -47,9 +60,9 @@ class ServeSigtermIT {
 
       p.destroy(); // SIGTERM
       assertTrue(p.waitFor(20, TimeUnit.SECONDS), "serve did not stop within 20 s of SIGTERM");
-      String rest = out.lines().collect(java.util.stream.Collectors.joining("\n"));
-      assertTrue(rest.contains("signet serve: stopped"), "output after SIGTERM: " + rest);
       assertEquals(143, p.exitValue(), "exit status after SIGTERM (128 + 15)");
+      assertTrue(read(out).contains("signet serve: stopped"), () -> "output: " + read(out));
+      assertTrue(read(err).contains("forward-auth server stopped: 1 accepted, 1 rejected"), () -> "log: " + read(err));
     } finally {
       p.destroyForcibly();
     }
