@@ -1,0 +1,156 @@
+package dev.signet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.internal.Base64Url;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Writes the committed seed corpus of the fuzz tests (regression inputs under
+ * {@code src/test/resources/<package>/<Test>Inputs/<method>/}): valid tokens of every profile
+ * minted with {@link FuzzFixture}'s keys and clock, every compact token of the Wycheproof JOSE
+ * files and of the RFC 7520 cookbook, their headers, segments and claims, and a few edge cases.
+ *
+ * <p>Run from the project root (see docs/VECTORS.md):
+ *
+ * <pre>
+ * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt
+ * java -cp target/test-classes:target/classes:$(cat target/test-cp.txt) dev.signet.FuzzSeedWriter
+ * </pre>
+ *
+ * <p>It replaces the generated files ({@code valid-*}, {@code wycheproof-*}, {@code cookbook-*},
+ * {@code edge-*}) and leaves any other file (a committed finding) alone.
+ */
+public final class FuzzSeedWriter {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String[] GENERATED = {"valid-", "wycheproof-", "cookbook-", "edge-"};
+
+  private FuzzSeedWriter() {}
+
+  public static void main(String[] args) throws IOException {
+    Path resources = Paths.get(args.length > 0 ? args[0] : "src/test/resources");
+    Path vectors = Paths.get(args.length > 1 ? args[1] : "../shared/vectors");
+    Map<String, String> tokens = new LinkedHashMap<>();
+    validTokens(tokens);
+    for (String f : List.of("json_web_signature", "json_web_encryption", "json_web_crypto", "json_web_key")) {
+      JsonNode doc = MAPPER.readTree(vectors.resolve("wycheproof/testvectors_v1/" + f + "_test.json").toFile());
+      for (JsonNode g : doc.get("testGroups")) {
+        for (JsonNode t : g.get("tests")) {
+          JsonNode tok = t.has("jws") ? t.get("jws") : t.get("jwe");
+          tokens.put("wycheproof-" + f.substring(9) + "-" + t.get("tcId").asInt(),
+              tok.isTextual() ? tok.textValue() : tok.toString());
+        }
+      }
+    }
+    try (Stream<Path> s = Files.walk(vectors.resolve("jose-cookbook"))) {
+      for (Path p : s.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
+        JsonNode doc = MAPPER.readTree(p.toFile());
+        JsonNode out = doc.has("encrypt") ? doc.get("encrypt").get("output") : doc.get("output");
+        if (out != null && out.has("compact")) {
+          String name = p.getFileName().toString().replaceAll("\\.json$", "").replaceAll("[^A-Za-z0-9_.-]", "_");
+          tokens.put("cookbook-" + name, out.get("compact").asText());
+        }
+      }
+    }
+    tokens.put("edge-empty", "");
+    tokens.put("edge-dots", "....");
+    tokens.put("edge-padded", "eyJhbGciOiJFZERTQSJ9==.e30.AA");
+
+    Path verify = resources.resolve("dev/signet/TokenVerifierFuzzTestInputs/verify");
+    Path header = resources.resolve("dev/signet/internal/TokenReaderFuzzTestInputs/header");
+    Path base64 = resources.resolve("dev/signet/internal/Base64UrlFuzzTestInputs/decodeMatchesJdk");
+    Path claims = resources.resolve("dev/signet/ClaimsFuzzTestInputs/claims");
+    Path roundTrip = resources.resolve("dev/signet/TokenIssuerFuzzTestInputs/issueThenVerify");
+    for (Path d : List.of(verify, header, base64, claims, roundTrip)) {
+      clean(d);
+    }
+    TreeSet<String> segments = new TreeSet<>();
+    for (Map.Entry<String, String> e : tokens.entrySet()) {
+      write(verify.resolve(e.getKey()), e.getValue().getBytes(StandardCharsets.UTF_8));
+      String[] parts = e.getValue().split("\\.", -1);
+      byte[] h = Base64Url.decode(parts[0]);
+      if (h != null && h.length > 0) {
+        write(header.resolve(e.getKey()), h);
+      }
+      for (String part : parts) {
+        if (part.length() <= 400) {
+          segments.add(part);
+        }
+      }
+      if (e.getKey().startsWith("valid-signed-")) {
+        write(claims.resolve(e.getKey()), Base64Url.decode(parts[1]));
+      }
+    }
+    int n = 0;
+    for (String seg : segments) {
+      write(base64.resolve("wycheproof-segment-" + n++), seg.getBytes(StandardCharsets.UTF_8));
+    }
+    for (String edge : List.of("", "A", "AA", "AB", "AAA", "AAB", "AA==", "A-_", "a b", "+/", "YQ", "YR", "YWI", "YWJ")) {
+      write(base64.resolve("edge-" + n++), edge.getBytes(StandardCharsets.UTF_8));
+    }
+    String base = "{\"iss\":\"" + FuzzFixture.ISSUER + "\",\"aud\":\"api\",\"sub\":\"a\",\"sid\":\"s\",\"jti\":\"j\","
+        + "\"iat\":1780315200,\"exp\":1780316100,\"sxp\":1780358400,\"auth_time\":1780315200";
+    write(claims.resolve("edge-duplicate"), (base + ",\"sub\":\"b\"}").getBytes(StandardCharsets.UTF_8));
+    write(claims.resolve("edge-nested-duplicate"), (base + ",\"attrs\":{\"a\":1,\"a\":2}}").getBytes(StandardCharsets.UTF_8));
+    write(claims.resolve("edge-nbf-max"), (base + ",\"nbf\":9223372036854775807}").getBytes(StandardCharsets.UTF_8));
+    write(claims.resolve("edge-deep"), (base + ",\"attrs\":" + "[".repeat(40) + "]".repeat(40) + "}").getBytes(StandardCharsets.UTF_8));
+    Random random = new Random(7520);
+    for (int i = 0; i < 8; i++) {
+      byte[] b = new byte[64 + 32 * i];
+      random.nextBytes(b);
+      write(roundTrip.resolve("edge-random-" + i), b);
+    }
+  }
+
+  private static void validTokens(Map<String, String> tokens) {
+    record Shape(String roles, Map<String, Object> attrs) {}
+    List<Shape> shapes = List.of(
+        new Shape(null, null),
+        new Shape("admin", null),
+        new Shape("user", Map.of("name", "Ada Ü 🎉", "level", 3, "teams", List.of("red", "blue"))));
+    for (TokenProfile p : TokenProfile.values()) {
+      TokenIssuer issuer = FuzzFixture.issuer(p).idleTimeout(Duration.ofMinutes(30)).build();
+      int i = 0;
+      for (Shape s : shapes) {
+        NewSession n = NewSession.forSubject("user-" + i);
+        if (s.roles != null) {
+          n = n.withRoles(s.roles);
+        }
+        if (s.attrs != null) {
+          n = n.withAttributes(s.attrs);
+        }
+        tokens.put("valid-" + p.name().toLowerCase().replace('_', '-') + "-" + i++, issuer.start(n).token());
+      }
+    }
+  }
+
+  private static void clean(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        String name = p.getFileName().toString();
+        for (String prefix : GENERATED) {
+          if (name.startsWith(prefix) || name.startsWith("wycheproof")) {
+            Files.delete(p);
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  private static void write(Path file, byte[] content) throws IOException {
+    Files.write(file, content);
+  }
+}
