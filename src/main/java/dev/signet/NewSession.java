@@ -116,6 +116,14 @@ public final class NewSession {
     return new NewSession(subject, roles, attributes, authTime, fingerprintHash, contextHash);
   }
 
+  NewSession withoutFingerprintHash() {
+    return new NewSession(subject, roles, attributes, authTime, null, contextHash);
+  }
+
+  NewSession withoutAuthTime() {
+    return new NewSession(subject, roles, attributes, null, fingerprintHash, contextHash);
+  }
+
   /** The subject. */
   public String subject() {
     return subject;

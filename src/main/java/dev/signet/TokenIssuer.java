@@ -88,10 +88,24 @@ public final class TokenIssuer {
    * @throws IllegalArgumentException if the request's authentication time is after now
    */
   public IssuedToken start(NewSession request) {
+    return start(request, null);
+  }
+
+  /**
+   * As {@link #start(NewSession)}, with the hard expiry capped at {@code maxHardExpiry} (for a
+   * privilege change without re-authentication, which must not outlive the session it replaces).
+   */
+  IssuedToken start(NewSession request, Instant maxHardExpiry) {
     Objects.requireNonNull(request, "request");
     long nowMs = clock.millis();
     long nowSec = Math.floorDiv(nowMs, 1000);
     long sxp = nowSec + absoluteSeconds;
+    if (maxHardExpiry != null) {
+      sxp = Math.min(sxp, maxHardExpiry.getEpochSecond());
+      if (sxp <= nowSec) {
+        throw new IllegalStateException("session has reached its hard expiry");
+      }
+    }
     if (sxp > Claims.MAX_TIME) {
       throw new IllegalStateException("clock is past the representable range of token times");
     }
@@ -186,6 +200,25 @@ public final class TokenIssuer {
     byte[] b = new byte[ID_BYTES];
     random.nextBytes(b);
     return Base64Url.encode(b);
+  }
+
+  /** How long a token stays valid without renewal. */
+  public Duration idleTimeout() {
+    return Duration.ofSeconds(idleSeconds);
+  }
+
+  /** How long a session lives at most, renewals included. */
+  public Duration absoluteTimeout() {
+    return Duration.ofSeconds(absoluteSeconds);
+  }
+
+  /** The {@code iss} this issuer stamps. */
+  public String issuer() {
+    return issuer;
+  }
+
+  Clock clock() {
+    return clock;
   }
 
   /** The profile this issuer mints. */

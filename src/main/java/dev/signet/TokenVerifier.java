@@ -62,8 +62,12 @@ public final class TokenVerifier {
   private final RevocationList revocations;
   private final boolean failOpen;
   private final TokenProfile profile;
+  private final Duration leeway;
+  private final ContextBinding contextBinding;
 
   private TokenVerifier(Builder b) {
+    this.leeway = b.leeway;
+    this.contextBinding = b.contextBinding;
     this.keys = new KeyCache(b.keys);
     this.profile = b.profile;
     this.reader = new TokenReader(b.profile, b.type, b.algorithm.headerValue(), b.maxTokenSize);
@@ -92,14 +96,30 @@ public final class TokenVerifier {
    * {@link Rejection#MALFORMED}.
    */
   public Verification verify(String token) {
-    Verification v = check(token);
+    return verify(token, RequestBinding.none());
+  }
+
+  /**
+   * Verifies a token together with what the request presents besides it: the fingerprint
+   * cookie and the client context. Never throws for anything in the token or the request.
+   *
+   * <p>After the time checks and before revocation: a token carrying {@code fgp} is
+   * {@link Rejection#FINGERPRINT_MISMATCH} unless the request's fingerprint hashes to it
+   * (compared in constant time); with a {@linkplain Builder#contextBinding context binding}
+   * configured, a token whose {@code ctx} is absent or differs from the request's is
+   * {@link Rejection#CONTEXT_MISMATCH} under {@link ContextPolicy#REJECT}, or accepted with
+   * {@link Verification#anomaly()} under {@link ContextPolicy#REPORT_ONLY}.
+   */
+  public Verification verify(String token, RequestBinding request) {
+    Objects.requireNonNull(request, "request");
+    Verification v = check(token, request);
     if (!v.isAccepted() && LOG.isDebugEnabled()) {
       LOG.debug("token rejected: {} ({})", v.rejection().orElseThrow(), v.detail());
     }
     return v;
   }
 
-  private Verification check(String token) {
+  private Verification check(String token, RequestBinding request) {
     CompiledKeys k = keys.get();
     TokenReader.Result r = reader.read(token, k);
     if (r.rejection != null) {
@@ -132,6 +152,23 @@ public final class TokenVerifier {
     if (s.issuedAt().toEpochMilli() > now + leewayMs) {
       return Verification.rejected(Rejection.NOT_YET_VALID, "issued in the future");
     }
+    if (s.fingerprintHash().isPresent()
+        && !Fingerprint.matches(s.fingerprintHash().get(), request.fingerprint().orElse(null))) {
+      return Verification.rejected(Rejection.FINGERPRINT_MISMATCH, "fingerprint cookie absent or not matching fgp");
+    }
+    Rejection anomaly = null;
+    if (contextBinding != null) {
+      boolean same = s.contextHash().isPresent()
+          && java.security.MessageDigest.isEqual(
+              s.contextHash().get().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+              contextBinding.hash(request).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      if (!same) {
+        if (contextBinding.policy() == ContextPolicy.REJECT) {
+          return Verification.rejected(Rejection.CONTEXT_MISMATCH, "client context absent or not matching ctx");
+        }
+        anomaly = Rejection.CONTEXT_MISMATCH;
+      }
+    }
     RevocationList.Status status;
     try {
       status = revocations.check(s);
@@ -148,12 +185,28 @@ public final class TokenVerifier {
       LOG.warn("revocation list unavailable; accepting sid={} jti={} because the verifier fails open",
           s.sessionId(), s.tokenId());
     }
-    return Verification.accepted(s);
+    return anomaly == null
+        ? Verification.accepted(s)
+        : Verification.acceptedWithAnomaly(s, anomaly, "client context absent or not matching ctx");
   }
 
   /** The profile this verifier accepts. */
   public TokenProfile profile() {
     return profile;
+  }
+
+  /** The allowed clock skew. */
+  public Duration leeway() {
+    return leeway;
+  }
+
+  RevocationList revocations() {
+    return revocations;
+  }
+
+  /** The client-context binding this verifier checks, if configured. */
+  public java.util.Optional<ContextBinding> contextBinding() {
+    return java.util.Optional.ofNullable(contextBinding);
   }
 
   static Duration wholeSeconds(String name, Duration d) {
@@ -197,6 +250,7 @@ public final class TokenVerifier {
     private int maxTokenSize = DEFAULT_MAX_TOKEN_SIZE;
     private RevocationList revocations = RevocationList.none();
     private boolean failOpen;
+    private ContextBinding contextBinding;
 
     private Builder(KeysetSource keys) {
       this.keys = Objects.requireNonNull(keys, "keys");
@@ -280,6 +334,15 @@ public final class TokenVerifier {
      */
     public Builder failOpenOnRevocationErrors() {
       this.failOpen = true;
+      return this;
+    }
+
+    /**
+     * Checks every token against the client context it was bound to at login (off by
+     * default). See {@link ContextBinding} for the caveats.
+     */
+    public Builder contextBinding(ContextBinding contextBinding) {
+      this.contextBinding = Objects.requireNonNull(contextBinding, "contextBinding");
       return this;
     }
 

@@ -9,10 +9,8 @@ import dev.signet.TokenVerifier;
 import dev.signet.Verification;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -51,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *       missing one gets {@code 401}, and a revocation list that cannot answer gets {@code 503};
  *       neither carries a body or a reason. Subject and roles are percent-encoded (UTF-8) where
  *       they hold a character outside printable ASCII, {@code %}, or (in roles) {@code ,}.
- *   <li>{@code /healthz}: {@code 200 ok} while the server runs.
+ *   <li>{@code /healthz}: {@code 200} (no body) while the server runs.
  *   <li>anything else: {@code 404}.
  * </ul>
  *
@@ -78,7 +76,6 @@ public final class ForwardAuthServer implements AutoCloseable {
   static final String ROLES_HEADER = "X-Signet-Roles";
 
   private static final Logger LOG = LoggerFactory.getLogger(ForwardAuthServer.class);
-  private static final byte[] OK_BODY = "ok\n".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_HEADER_CHARS = 16384;
 
   private final TokenVerifier verifier;
@@ -219,15 +216,9 @@ public final class ForwardAuthServer implements AutoCloseable {
       if (isAuthPath(path)) {
         auth(ex);
       } else if (HEALTH_PATH.equals(path)) {
-        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        if ("HEAD".equals(ex.getRequestMethod())) {
-          ex.sendResponseHeaders(200, -1);
-        } else {
-          ex.sendResponseHeaders(200, OK_BODY.length);
-          try (OutputStream out = ex.getResponseBody()) {
-            out.write(OK_BODY);
-          }
-        }
+        // No body: a body written after the headers meets Nagle's algorithm and delayed ACKs
+        // (about 40 ms per request on keep-alive connections) in the JDK server.
+        ex.sendResponseHeaders(200, -1);
       } else {
         ex.sendResponseHeaders(404, -1);
       }

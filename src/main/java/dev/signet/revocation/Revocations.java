@@ -10,6 +10,18 @@ final class Revocations {
     return a.isAfter(b) ? a : b;
   }
 
+  /** The entry that revokes at least everything either revokes (same kind and id). */
+  static Revocation wider(Revocation a, Revocation b) {
+    switch (a.kind()) {
+      case TOKEN:
+        return a.expiresAt().isBefore(b.expiresAt()) ? b : a;
+      case SESSION:
+        return a.expiresAt().isBefore(b.expiresAt()) ? b : a;
+      default:
+        return widerCutoff(a, b);
+    }
+  }
+
   /** The entry that revokes at least everything either revokes, until the later of both expiries. */
   static Revocation widerCutoff(Revocation a, Revocation b) {
     Instant before = later(a.before().orElseThrow(), b.before().orElseThrow());

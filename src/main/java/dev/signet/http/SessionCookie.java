@@ -1,0 +1,245 @@
+package dev.signet.http;
+
+import dev.signet.IssuedToken;
+import dev.signet.SessionPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Builds, clears and reads a session cookie with safe attributes.
+ *
+ * <pre>{@code
+ * SessionCookie cookie = SessionCookie.builder().policy(SessionPolicy.ASVS_L2).build();
+ * response.addHeader("Set-Cookie", cookie.setCookie(grant.token()));
+ * // __Host-signet=eyJ...; Max-Age=1800; Path=/; Secure; HttpOnly; SameSite=Lax
+ * Optional<String> token = cookie.read(request.getHeader("Cookie"));
+ * response.addHeader("Set-Cookie", cookie.clearing());   // on logout
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe. Attributes, always in this order: {@code Max-Age} (seconds
+ * until the token's {@code exp}), {@code Path=/}, {@code Secure}, {@code HttpOnly},
+ * {@code SameSite}. No {@code Domain}: the cookie is host-only.
+ *
+ * <p><b>Security:</b> by default the name carries the {@code __Host-} prefix, so browsers
+ * accept the cookie only with {@code Secure}, {@code Path=/} and no {@code Domain}: a sibling
+ * subdomain or a plain-HTTP page cannot set or overwrite it (cookie tossing, session fixation).
+ * {@code HttpOnly} cannot be turned off. {@code SameSite=None} is refused without
+ * {@code Secure}. A cookie whose name and value exceed {@value #MAX_COOKIE_BYTES} bytes is
+ * refused, since browsers silently drop it (RFC 6265bis). When a {@code Cookie} header carries
+ * the name twice, {@link #read} returns nothing rather than guess which one is genuine.
+ */
+public final class SessionCookie {
+  /** The largest name plus value browsers store (RFC 6265bis). */
+  public static final int MAX_COOKIE_BYTES = 4096;
+  /** The default session cookie name. */
+  public static final String DEFAULT_NAME = "__Host-signet";
+  /** The default fingerprint cookie name. */
+  public static final String DEFAULT_FINGERPRINT_NAME = "__Host-signet-fgp";
+
+  private static final String HOST_PREFIX = "__Host-";
+
+  private final String name;
+  private final SameSite sameSite;
+  private final boolean secure;
+  private final Clock clock;
+
+  private SessionCookie(Builder b) {
+    this.name = b.name;
+    this.sameSite = b.sameSite;
+    this.secure = b.secure;
+    this.clock = b.clock;
+  }
+
+  /** A builder with the safe defaults: {@code __Host-signet}, {@code Secure}, {@code HttpOnly}, {@code SameSite=Lax}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The cookie name. */
+  public String name() {
+    return name;
+  }
+
+  /** The {@code SameSite} attribute. */
+  public SameSite sameSite() {
+    return sameSite;
+  }
+
+  /** Whether the {@code Secure} attribute is set. */
+  public boolean isSecure() {
+    return secure;
+  }
+
+  /**
+   * The {@code Set-Cookie} value carrying a token, living until the token's {@code exp}.
+   *
+   * @throws IllegalArgumentException if name and token exceed {@value #MAX_COOKIE_BYTES} bytes
+   */
+  public String setCookie(IssuedToken token) {
+    Objects.requireNonNull(token, "token");
+    return setCookie(token.token(), token.session().expiresAt());
+  }
+
+  /**
+   * The {@code Set-Cookie} value carrying {@code value} until {@code expiresAt} (for example a
+   * fingerprint value until the session's hard expiry).
+   *
+   * @throws IllegalArgumentException if the value holds characters a cookie cannot carry, or
+   *     name and value exceed {@value #MAX_COOKIE_BYTES} bytes
+   */
+  public String setCookie(String value, Instant expiresAt) {
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    int size = name.length() + 1 + value.length();
+    if (size > MAX_COOKIE_BYTES) {
+      throw new IllegalArgumentException(
+          "cookie " + name + " would be " + size + " bytes (name and value), over the " + MAX_COOKIE_BYTES
+              + "-byte limit browsers keep (RFC 6265bis); carry fewer attributes in the session");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (!isCookieOctet(value.charAt(i))) {
+        throw new IllegalArgumentException("cookie value holds a character a cookie cannot carry, at index " + i);
+      }
+    }
+    long maxAge = Math.max(0, Duration.between(clock.instant(), expiresAt).getSeconds());
+    return name + "=" + value + "; Max-Age=" + maxAge + attributes();
+  }
+
+  /** The {@code Set-Cookie} value that deletes the cookie (logout). */
+  public String clearing() {
+    return name + "=; Max-Age=0" + attributes();
+  }
+
+  private String attributes() {
+    return "; Path=/" + (secure ? "; Secure" : "") + "; HttpOnly; SameSite=" + sameSite.attribute();
+  }
+
+  /**
+   * The cookie's value in a {@code Cookie} request header ({@code a=1; b=2}); empty when the
+   * header is null, lacks the cookie, carries it more than once, or carries an empty or
+   * over-size value.
+   */
+  public Optional<String> read(String cookieHeader) {
+    return read(cookieHeader, name);
+  }
+
+  static Optional<String> read(String cookieHeader, String name) {
+    if (cookieHeader == null) {
+      return Optional.empty();
+    }
+    String found = null;
+    int count = 0;
+    for (String pair : cookieHeader.split(";")) {
+      String p = pair.strip();
+      int eq = p.indexOf('=');
+      if (eq <= 0 || !p.substring(0, eq).strip().equals(name)) {
+        continue;
+      }
+      count++;
+      String v = p.substring(eq + 1).strip();
+      if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+        v = v.substring(1, v.length() - 1);
+      }
+      found = v;
+    }
+    if (count != 1 || found.isEmpty() || name.length() + 1 + found.length() > MAX_COOKIE_BYTES) {
+      return Optional.empty();
+    }
+    return Optional.of(found);
+  }
+
+  static boolean isCookieOctet(char c) {
+    return c == 0x21 || (c >= 0x23 && c <= 0x2B) || (c >= 0x2D && c <= 0x3A) || (c >= 0x3C && c <= 0x5B)
+        || (c >= 0x5D && c <= 0x7E);
+  }
+
+  private static boolean isTokenChar(char c) {
+    return c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
+  }
+
+  @Override
+  public String toString() {
+    return "SessionCookie{" + name + attributes() + "}";
+  }
+
+  /** Configures a {@link SessionCookie}; each setter validates its argument at once. */
+  public static final class Builder {
+    private String name = DEFAULT_NAME;
+    private SameSite sameSite = SameSite.LAX;
+    private boolean secure = true;
+    private Clock clock = Clock.systemUTC();
+    private SessionPolicy policy;
+
+    private Builder() {}
+
+    /**
+     * The cookie name; default {@value SessionCookie#DEFAULT_NAME}. A name with the
+     * {@code __Host-} prefix is strongly recommended (and required by every {@link SessionPolicy}).
+     */
+    public Builder name(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isEmpty() || name.length() > 128 || !name.chars().allMatch(c -> isTokenChar((char) c))) {
+        throw new IllegalArgumentException("cookie name must be 1 to 128 token characters (RFC 9110)");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /** The {@code SameSite} attribute; default {@link SameSite#LAX}. {@link SameSite#NONE} requires {@code Secure}. */
+    public Builder sameSite(SameSite sameSite) {
+      this.sameSite = Objects.requireNonNull(sameSite, "sameSite");
+      return this;
+    }
+
+    /**
+     * Drops the {@code Secure} attribute, for plain-HTTP development on {@code localhost} only.
+     * Refused with a {@code __Host-} name, with {@code SameSite=None} and with a policy.
+     *
+     * <p><b>Risk:</b> the cookie, and so the session, travels in clear text over plain HTTP.
+     */
+    public Builder insecureForLocalDevelopment() {
+      this.secure = false;
+      return this;
+    }
+
+    /** The clock for {@code Max-Age}; default the system UTC clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The policy the cookie's attributes must satisfy; checked by {@link #build()}. */
+    public Builder policy(SessionPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Builds the cookie helper.
+     *
+     * @throws IllegalStateException if {@code Secure} is off with a {@code __Host-} name or
+     *     {@code SameSite=None}, or the attributes are looser than the policy (the message
+     *     names the rule)
+     */
+    public SessionCookie build() {
+      if (!secure && name.startsWith(HOST_PREFIX)) {
+        throw new IllegalStateException("a __Host- cookie requires Secure: choose another name for plain-HTTP development");
+      }
+      if (!secure && sameSite == SameSite.NONE) {
+        throw new IllegalStateException("SameSite=None requires Secure");
+      }
+      if (policy != null) {
+        policy.require(SessionPolicy.Rule.COOKIE_SECURE, secure, "cookie " + name + " lacks Secure");
+        policy.require(SessionPolicy.Rule.COOKIE_HTTP_ONLY, true, "cookie " + name + " lacks HttpOnly");
+        policy.require(SessionPolicy.Rule.COOKIE_SAME_SITE, sameSite != SameSite.NONE,
+            "cookie " + name + " has SameSite=None");
+        policy.require(SessionPolicy.Rule.COOKIE_HOST_PREFIX, name.startsWith(HOST_PREFIX),
+            "cookie " + name + " lacks the __Host- prefix");
+      }
+      return new SessionCookie(this);
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package dev.signet.http;
+
+import dev.signet.IssuedToken;
+import dev.signet.RequestBinding;
+import dev.signet.Session;
+import dev.signet.SessionManager;
+import dev.signet.Verification;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Jakarta Servlet filter that lets through only requests with a valid session.
+ *
+ * <p>For each request it reads the token from the session cookie, or else from an
+ * {@code Authorization: Bearer} header; verifies it with the {@link SessionManager} (with the
+ * fingerprint cookie, {@code User-Agent} and client address as the {@link RequestBinding});
+ * and then either
+ * <ul>
+ *   <li>exposes the {@link Session} as the request attribute {@link #SESSION_ATTRIBUTE} (see
+ *       {@link #session(ServletRequest)}), renews the cookie when renewal is due (a new
+ *       {@code Set-Cookie} on the response), and passes the request on; or
+ *   <li>answers 401 (503 for a {@linkplain dev.signet.Rejection#isTransient() transient}
+ *       reason) with an empty body and {@code Cache-Control: no-store}. The reason goes to the
+ *       {@code dev.signet.events} log only, never to the client.
+ * </ul>
+ *
+ * <pre>{@code
+ * SignetFilter filter = SignetFilter.builder(sessions).cookie(SessionCookie.builder().build()).build();
+ * servletContext.addFilter("signet", filter).addMappingForUrlPatterns(null, false, "/app/*");
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class SignetFilter implements Filter {
+  /** The request attribute holding the verified {@link Session}. */
+  public static final String SESSION_ATTRIBUTE = "dev.signet.session";
+
+  private static final Logger LOG = LoggerFactory.getLogger(SignetFilter.class);
+
+  private final SessionManager sessions;
+  private final SessionCookie cookie;
+  private final SessionCookie fingerprintCookie;
+  private final boolean bearer;
+
+  private SignetFilter(Builder b) {
+    this.sessions = b.sessions;
+    this.cookie = b.cookie;
+    this.fingerprintCookie = b.fingerprintCookie;
+    this.bearer = b.bearer;
+  }
+
+  /** A builder over the manager that verifies and renews. */
+  public static Builder builder(SessionManager sessions) {
+    return new Builder(sessions);
+  }
+
+  /** The session the filter verified for this request, if it let the request through. */
+  public static Optional<Session> session(ServletRequest request) {
+    Object s = request.getAttribute(SESSION_ATTRIBUTE);
+    return s instanceof Session ? Optional.of((Session) s) : Optional.empty();
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)) {
+      throw new ServletException("SignetFilter handles HTTP requests only");
+    }
+    HttpServletRequest request = (HttpServletRequest) req;
+    HttpServletResponse response = (HttpServletResponse) res;
+    String cookieHeader = joined(request.getHeaders("Cookie"));
+    String token = cookie.read(cookieHeader).orElse(null);
+    boolean fromCookie = token != null;
+    if (token == null && bearer) {
+      token = bearerToken(request.getHeaders("Authorization"));
+    }
+    if (token == null) {
+      deny(response, 401);
+      return;
+    }
+    RequestBinding binding = RequestBinding.builder()
+        .fingerprint(fingerprintCookie == null ? null : fingerprintCookie.read(cookieHeader).orElse(null))
+        .userAgent(request.getHeader("User-Agent"))
+        .clientAddress(request.getRemoteAddr())
+        .build();
+    Verification v = sessions.verify(token, binding);
+    if (!v.isAccepted()) {
+      deny(response, v.rejection().orElseThrow().isTransient() ? 503 : 401);
+      return;
+    }
+    Session session = v.session().orElseThrow();
+    if (fromCookie) {
+      try {
+        Optional<IssuedToken> renewed = sessions.renewIfDue(session);
+        if (renewed.isPresent()) {
+          response.addHeader("Set-Cookie", cookie.setCookie(renewed.get()));
+          session = renewed.get().session();
+        }
+      } catch (RuntimeException e) {
+        // The current token is still valid; the next request retries the renewal.
+        LOG.warn("session renewal failed for sid={} ({})", session.sessionId(), e.getClass().getName());
+      }
+    }
+    request.setAttribute(SESSION_ATTRIBUTE, session);
+    chain.doFilter(request, response);
+  }
+
+  private void deny(HttpServletResponse response, int status) {
+    response.setStatus(status);
+    response.setHeader("Cache-Control", "no-store");
+    if (status == 401 && bearer) {
+      response.setHeader("WWW-Authenticate", "Bearer");
+    }
+    response.setContentLength(0);
+  }
+
+  private static String joined(Enumeration<String> headers) {
+    if (headers == null || !headers.hasMoreElements()) {
+      return null;
+    }
+    List<String> all = Collections.list(headers);
+    return String.join("; ", all);
+  }
+
+  /** The token of the one {@code Authorization: Bearer} header; null when absent or ambiguous. */
+  static String bearerToken(Enumeration<String> headers) {
+    if (headers == null || !headers.hasMoreElements()) {
+      return null;
+    }
+    String h = headers.nextElement();
+    if (headers.hasMoreElements() || h == null || h.length() < 8
+        || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String t = h.substring(7).strip();
+    return t.isEmpty() ? null : t;
+  }
+
+  @Override
+  public String toString() {
+    return "SignetFilter{cookie=" + cookie.name() + ", bearer=" + bearer + "}";
+  }
+
+  /** Configures a {@link SignetFilter}. */
+  public static final class Builder {
+    private final SessionManager sessions;
+    private SessionCookie cookie = SessionCookie.builder().build();
+    private SessionCookie fingerprintCookie;
+    private boolean bearer = true;
+
+    private Builder(SessionManager sessions) {
+      this.sessions = Objects.requireNonNull(sessions, "sessions");
+    }
+
+    /** The session cookie; default {@code SessionCookie.builder().build()}. */
+    public Builder cookie(SessionCookie cookie) {
+      this.cookie = Objects.requireNonNull(cookie, "cookie");
+      return this;
+    }
+
+    /** The fingerprint cookie, when the manager binds sessions to a fingerprint. */
+    public Builder fingerprintCookie(SessionCookie fingerprintCookie) {
+      this.fingerprintCookie = Objects.requireNonNull(fingerprintCookie, "fingerprintCookie");
+      return this;
+    }
+
+    /** Accept only the cookie, never an {@code Authorization: Bearer} header. */
+    public Builder cookieOnly() {
+      this.bearer = false;
+      return this;
+    }
+
+    /** Builds the filter. */
+    public SignetFilter build() {
+      return new SignetFilter(this);
+    }
+  }
+}

@@ -1,0 +1,446 @@
+package dev.signet.revocation;
+
+import dev.signet.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A revocation store in an append-only file, shared by the processes of one host: a gateway
+ * verifying, an operator running {@code signet revoke}.
+ *
+ * <pre>{@code
+ * try (FileRevocationList list = FileRevocationList.open(Path.of("/var/lib/signet/revocations.log"))) {
+ *   TokenVerifier verifier = TokenVerifier.builder(keys).issuer(ISS).audience("api")
+ *       .revocations(list).build();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>{@link #revoke} appends one checksummed record and forces it to stable storage
+ * ({@link FileChannel#force}) before it returns. {@link #open} replays the log into local memory;
+ * {@link #check} answers from that memory only. A background thread follows the file, so records
+ * appended by another process are enforced within the poll interval (default 1 s), and drops
+ * expired entries. When most records in the file have expired, the log is compacted: rewritten
+ * with the live records only and atomically renamed over the old one.
+ *
+ * <p>Writers (appends, compaction, truncation of a torn tail) hold a lock file beside the log
+ * ({@code NAME.lock}) through an OS file lock plus a lock inside the JVM (OS file locks are held
+ * per process), so concurrent appenders in any process never lose a record and a compaction never
+ * drops one.
+ *
+ * <p><b>Security:</b> a torn last record (a crash during an append) is detected by length and
+ * CRC32C and skipped, never interpreted; a damaged file that is not a torn tail is refused at open.
+ * If the followed file later becomes unreadable or corrupt, {@link #check} answers
+ * {@link Status#UNAVAILABLE} until it is readable again, so the verifier's revocation policy
+ * applies (fail closed by default).
+ */
+public final class FileRevocationList implements RevocationStore {
+  private static final Logger LOG = LoggerFactory.getLogger(FileRevocationList.class);
+  /** In-JVM locks, one per log path, because OS file locks do not exclude threads of one process. */
+  private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+  /** The default poll interval for records appended by other processes. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+
+  private final Path path;
+  private final Path lockPath;
+  private final ReentrantLock jvmLock;
+  private final RevocationIndex index;
+  private final int compactMinRecords;
+  private final ScheduledExecutorService follower;
+
+  /** Guards the fields below; readers of the index never take it. */
+  private final Object state = new Object();
+  private FileChannel channel;
+  private Object fileKey;
+  private long end;
+  private long records;
+  private volatile boolean broken;
+  private boolean closed;
+
+  private FileRevocationList(Builder b) throws IOException {
+    this.path = b.path.toAbsolutePath().normalize();
+    this.lockPath = path.resolveSibling(path.getFileName() + ".lock");
+    this.jvmLock = JVM_LOCKS.computeIfAbsent(path, p -> new ReentrantLock());
+    this.index = new RevocationIndex(b.clock);
+    this.compactMinRecords = b.compactMinRecords;
+    withLock(() -> {
+      createIfMissing();
+      reopen();
+      return null;
+    });
+    if (b.pollInterval.isZero()) {
+      follower = null;
+    } else {
+      follower = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "signet-revocations-" + path.getFileName());
+        t.setDaemon(true);
+        return t;
+      });
+      long ms = b.pollInterval.toMillis();
+      follower.scheduleWithFixedDelay(this::poll, ms, ms, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * Opens (creating it if missing) the log at {@code path} with the defaults: system clock,
+   * following the file every second, compaction when at least 1000 records are mostly expired.
+   *
+   * @throws IOException if the file cannot be created or read, or is not a revocation log
+   */
+  public static FileRevocationList open(Path path) throws IOException {
+    return builder(path).build();
+  }
+
+  /** A builder for the log at {@code path}. */
+  public static Builder builder(Path path) {
+    return new Builder(path);
+  }
+
+  @Override
+  public Status check(Session session) {
+    if (index.isRevoked(session)) {
+      return Status.REVOKED;
+    }
+    return broken ? Status.UNAVAILABLE : Status.NOT_REVOKED;
+  }
+
+  /**
+   * Appends the entry, forces it to stable storage, then makes it visible to {@link #check}.
+   *
+   * @throws IOException if the record could not be written and forced; it may then be lost
+   */
+  @Override
+  public void revoke(Revocation entry) throws IOException {
+    Objects.requireNonNull(entry, "entry");
+    ByteBuffer record = RevocationLog.encode(entry);
+    withLock(() -> {
+      synchronized (state) {
+        ensureOpen();
+        if (!Objects.equals(currentKey(), fileKey)) {
+          // Another instance compacted the log: append to the file the path names now.
+          reopen();
+        }
+        catchUp(true);
+        long at = end;
+        while (record.hasRemaining()) {
+          at += channel.write(record, at);
+        }
+        channel.force(false);
+        end = at;
+        records++;
+      }
+      index.add(entry);
+      return null;
+    });
+    maybeCompact();
+  }
+
+  /**
+   * Reads records appended by other processes since the last read (the background thread does
+   * this every poll interval) and drops expired entries.
+   *
+   * @throws IOException if the file cannot be read or has become corrupt
+   */
+  public void refresh() throws IOException {
+    Object key = currentKey();
+    boolean replaced;
+    synchronized (state) {
+      ensureOpen();
+      replaced = !Objects.equals(key, fileKey);
+      if (!replaced) {
+        catchUp(false);
+      }
+    }
+    if (replaced) {
+      // Replaced by a compaction: read the new file from its start (the lock comes first).
+      withLock(() -> {
+        reopen();
+        return null;
+      });
+    }
+    broken = false;
+    index.purgeExpired();
+  }
+
+  /**
+   * Rewrites the log with only its live records, if at least {@code minRecords} records are in
+   * the file and fewer than half of them are live. The new file replaces the old one atomically.
+   *
+   * @return whether the log was rewritten
+   */
+  public boolean compactIfMostlyExpired() throws IOException {
+    index.purgeExpired();
+    synchronized (state) {
+      if (records < compactMinRecords || index.size() * 2L >= records) {
+        return false;
+      }
+    }
+    compact();
+    return true;
+  }
+
+  /** Rewrites the log now with only its live (unexpired) records, atomically. */
+  public void compact() throws IOException {
+    withLock(() -> {
+      synchronized (state) {
+        ensureOpen();
+        if (!Objects.equals(currentKey(), fileKey)) {
+          reopen();
+        }
+        catchUp(true);
+        long now = index.clock().millis();
+        Instant at = Instant.ofEpochMilli(now);
+        // One record per entry: the widest of its duplicates, in first-seen order.
+        Map<String, Revocation> live = new LinkedHashMap<>();
+        RevocationLog.read(channel, RevocationLog.HEADER_SIZE, r -> {
+          if (!r.isExpired(at)) {
+            live.merge(r.kind() + ":" + r.id().orElse(""), r, Revocations::wider);
+          }
+        }, path);
+        Path tmp = path.resolveSibling(path.getFileName() + ".compact");
+        Files.deleteIfExists(tmp);
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          writeAll(out, RevocationLog.header());
+          for (Revocation r : live.values()) {
+            writeAll(out, RevocationLog.encode(r));
+          }
+          out.force(true);
+        }
+        replace(tmp);
+        reopen();
+        LOG.info("compacted revocation log {}: {} live records", path, live.size());
+      }
+      return null;
+    });
+    index.purgeExpired();
+  }
+
+  /** The number of entries in local memory, expired ones not yet purged included. */
+  public int size() {
+    return index.size();
+  }
+
+  /** The log file. */
+  public Path path() {
+    return path;
+  }
+
+  /** Stops following the file and closes it. */
+  @Override
+  public void close() throws IOException {
+    if (follower != null) {
+      follower.shutdownNow();
+      try {
+        follower.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (state) {
+      closed = true;
+      if (channel != null) {
+        channel.close();
+        channel = null;
+      }
+    }
+  }
+
+  private void poll() {
+    try {
+      refresh();
+      compactIfMostlyExpired();
+    } catch (IOException | RuntimeException e) {
+      if (!broken) {
+        LOG.warn("revocation log {} cannot be followed; answering UNAVAILABLE until it can: {}", path, e.toString());
+      }
+      broken = true;
+    }
+  }
+
+  private void maybeCompact() {
+    try {
+      compactIfMostlyExpired();
+    } catch (IOException e) {
+      LOG.warn("compaction of revocation log {} failed; the log stays as it is: {}", path, e.toString());
+    }
+  }
+
+  private void ensureOpen() throws IOException {
+    if (closed) {
+      throw new IOException("revocation log " + path + " is closed");
+    }
+  }
+
+  /** Reads new records; with {@code truncateTorn} (only under the lock) removes a torn tail. */
+  private void catchUp(boolean truncateTorn) throws IOException {
+    RevocationLog.ReadResult r = RevocationLog.read(channel, end, index::add, path);
+    end = r.end;
+    records += r.records;
+    if (r.tornBytes > 0 && truncateTorn) {
+      LOG.warn("revocation log {}: removing a torn last record ({} bytes at offset {})", path, r.tornBytes, r.end);
+      channel.truncate(r.end);
+      channel.force(false);
+    }
+  }
+
+  /** Opens the file the path names now and replays it. Caller holds the lock. */
+  private void reopen() throws IOException {
+    synchronized (state) {
+      ensureOpen();
+      if (channel != null) {
+        channel.close();
+      }
+      channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      fileKey = currentKey();
+      RevocationLog.checkHeader(channel, path);
+      end = RevocationLog.HEADER_SIZE;
+      records = 0;
+      RevocationLog.ReadResult r = RevocationLog.read(channel, end, index::add, path);
+      end = r.end;
+      records = r.records;
+      if (r.tornBytes > 0) {
+        LOG.warn("revocation log {}: skipping a torn last record ({} bytes at offset {})", path, r.tornBytes, r.end);
+      }
+    }
+  }
+
+  /** Creates an empty log (header only) atomically if there is none. Caller holds the lock. */
+  private void createIfMissing() throws IOException {
+    if (Files.exists(path)) {
+      return;
+    }
+    Path tmp = path.resolveSibling(path.getFileName() + ".new");
+    Files.deleteIfExists(tmp);
+    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      writeAll(out, RevocationLog.header());
+      out.force(true);
+    }
+    replace(tmp);
+  }
+
+  private void replace(Path tmp) throws IOException {
+    try {
+      Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.deleteIfExists(tmp);
+      throw new IOException("cannot replace " + path + " atomically", e);
+    }
+    syncDirectory(path.getParent());
+  }
+
+  private static void syncDirectory(Path dir) {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      // Some platforms cannot open a directory; the rename itself has happened.
+      LOG.debug("cannot sync directory {}: {}", dir, e.toString());
+    }
+  }
+
+  private Object currentKey() throws IOException {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+    } catch (NoSuchFileException e) {
+      throw new IOException("revocation log " + path + " has disappeared", e);
+    }
+  }
+
+  private static void writeAll(FileChannel ch, ByteBuffer b) throws IOException {
+    while (b.hasRemaining()) {
+      ch.write(b);
+    }
+  }
+
+  private interface Action {
+    Object run() throws IOException;
+  }
+
+  /** Runs under the in-JVM lock and the OS lock of the lock file, in that order. */
+  private void withLock(Action action) throws IOException {
+    jvmLock.lock();
+    try (FileChannel lc = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock ignored = lc.lock()) {
+      action.run();
+    } finally {
+      jvmLock.unlock();
+    }
+  }
+
+  /** Configures a {@link FileRevocationList}. */
+  public static final class Builder {
+    private final Path path;
+    private Clock clock = Clock.systemUTC();
+    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    private int compactMinRecords = 1000;
+
+    private Builder(Path path) {
+      this.path = Objects.requireNonNull(path, "path");
+    }
+
+    /** The clock for entry expiry; default the system UTC clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How often the file is checked for records appended by other processes (and expired
+     * entries dropped); default 1 s, at most 1 minute. {@link Duration#ZERO} starts no thread:
+     * the list then sees only what it read at open, what it appends itself, and what
+     * {@link FileRevocationList#refresh()} reads (right for a one-shot command).
+     */
+    public Builder pollInterval(Duration pollInterval) {
+      Objects.requireNonNull(pollInterval, "pollInterval");
+      if (pollInterval.isNegative() || pollInterval.compareTo(Duration.ofMinutes(1)) > 0
+          || (!pollInterval.isZero() && pollInterval.toMillis() < 10)) {
+        throw new IllegalArgumentException("pollInterval must be zero or between 10 ms and 1 minute");
+      }
+      this.pollInterval = pollInterval;
+      return this;
+    }
+
+    /**
+     * The least number of records in the file before a compaction is considered; default 1000.
+     * A compaction runs when fewer than half of the records are live.
+     */
+    public Builder compactMinRecords(int compactMinRecords) {
+      if (compactMinRecords < 1) {
+        throw new IllegalArgumentException("compactMinRecords must be at least 1");
+      }
+      this.compactMinRecords = compactMinRecords;
+      return this;
+    }
+
+    /**
+     * Opens the log, creating it if missing, and replays it.
+     *
+     * @throws IOException if the file cannot be created or read, or is not a revocation log
+     */
+    public FileRevocationList build() throws IOException {
+      return new FileRevocationList(this);
+    }
+  }
+}
