@@ -3,12 +3,15 @@ package dev.signet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.internal.Base64Url;
+import dev.signet.revocation.FileRevocationList;
+import dev.signet.revocation.Revocation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,12 +108,59 @@ public final class FuzzSeedWriter {
     write(claims.resolve("edge-nested-duplicate"), (base + ",\"attrs\":{\"a\":1,\"a\":2}}").getBytes(StandardCharsets.UTF_8));
     write(claims.resolve("edge-nbf-max"), (base + ",\"nbf\":9223372036854775807}").getBytes(StandardCharsets.UTF_8));
     write(claims.resolve("edge-deep"), (base + ",\"attrs\":" + "[".repeat(40) + "]".repeat(40) + "}").getBytes(StandardCharsets.UTF_8));
+    revocationLogs(resources.resolve("dev/signet/revocation/FileRevocationListFuzzTestInputs/replay"));
     Random random = new Random(7520);
     for (int i = 0; i < 8; i++) {
       byte[] b = new byte[64 + 32 * i];
       random.nextBytes(b);
       write(roundTrip.resolve("edge-random-" + i), b);
     }
+  }
+
+  /**
+   * Revocation logs written by {@link FileRevocationList} itself, as raw files (mode byte 0) and
+   * as framed payloads (mode byte 1; 3 adds a torn tail), plus an empty file and a bare header.
+   */
+  private static void revocationLogs(Path dir) throws IOException {
+    clean(dir);
+    Path tmp = Files.createTempDirectory("signet-seeds-");
+    Path log = tmp.resolve("revocations.log");
+    Instant t = FuzzFixture.CLOCK.instant();
+    try (FileRevocationList list = FileRevocationList.builder(log).clock(FuzzFixture.CLOCK).pollInterval(Duration.ZERO).build()) {
+      list.revoke(Revocation.token("jti-1", t.plusSeconds(900)));
+      list.revoke(Revocation.session("sid-Ü-🎉", t.plusSeconds(43200)));
+      list.revoke(Revocation.subject("alice", t, t.plusSeconds(43200)));
+      list.revoke(Revocation.global(t.minusSeconds(60), t.plusSeconds(43200)));
+      list.revoke(Revocation.token("expired", t.minusSeconds(1)));
+    }
+    byte[] file = Files.readAllBytes(log);
+    write(dir.resolve("valid-log"), concat(new byte[] {0}, file));
+    write(dir.resolve("valid-log-torn"), concat(new byte[] {0}, java.util.Arrays.copyOf(file, file.length - 5)));
+    write(dir.resolve("edge-empty-file"), new byte[] {0});
+    write(dir.resolve("edge-header-only"), concat(new byte[] {0}, java.util.Arrays.copyOf(file, 12)));
+    java.io.ByteArrayOutputStream framed = new java.io.ByteArrayOutputStream();
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(file, 12, file.length - 12);
+    while (b.remaining() >= 8) {
+      int len = b.getInt();
+      b.getInt(); // CRC: the fuzz test recomputes it
+      framed.write(len);
+      framed.write(file, b.position(), len);
+      b.position(b.position() + len);
+    }
+    write(dir.resolve("valid-framed"), concat(new byte[] {1}, framed.toByteArray()));
+    write(dir.resolve("valid-framed-torn"), concat(new byte[] {3}, framed.toByteArray()));
+    try (Stream<Path> s = Files.list(tmp)) {
+      for (Path p : s.toList()) {
+        Files.delete(p);
+      }
+    }
+    Files.delete(tmp);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private static void validTokens(Map<String, String> tokens) {
