@@ -91,7 +91,7 @@ public final class FuzzSeedWriter {
           segments.add(part);
         }
       }
-      if (e.getKey().startsWith("valid-signed-")) {
+      if (e.getKey().matches("valid-signed-[0-9]+")) {
         write(claims.resolve(e.getKey()), Base64Url.decode(parts[1]));
       }
     }
