@@ -10,6 +10,10 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * accepts survives being written and read again unchanged.
  */
 class ClaimsFuzzTest {
+  static {
+    dev.signet.FuzzLogging.warnOnlyWhileFuzzing();
+  }
+
   @FuzzTest(maxDuration = "5m")
   void claims(byte[] json) throws Claims.Failure {
     Claims.Parsed parsed;

@@ -18,6 +18,10 @@ import java.util.Map;
  * renewal of it verifies too.
  */
 class TokenIssuerFuzzTest {
+  static {
+    dev.signet.FuzzLogging.warnOnlyWhileFuzzing();
+  }
+
   @FuzzTest(maxDuration = "5m")
   void issueThenVerify(FuzzedDataProvider data) {
     TokenProfile profile = data.pickValue(TokenProfile.values());

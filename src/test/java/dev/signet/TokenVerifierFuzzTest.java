@@ -16,6 +16,10 @@ import java.util.Set;
  * string would be a forgery or a second spelling of a token.
  */
 class TokenVerifierFuzzTest {
+  static {
+    dev.signet.FuzzLogging.warnOnlyWhileFuzzing();
+  }
+
   private static final Set<String> ISSUED = FuzzFixture.issuedTokens();
 
   @FuzzTest(maxDuration = "5m")

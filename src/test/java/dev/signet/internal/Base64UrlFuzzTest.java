@@ -13,6 +13,10 @@ import java.util.Base64;
  * canonical spellings; then both decode to the same bytes. And any bytes survive encode/decode.
  */
 class Base64UrlFuzzTest {
+  static {
+    dev.signet.FuzzLogging.warnOnlyWhileFuzzing();
+  }
+
   private static final Base64.Decoder JDK = Base64.getUrlDecoder();
   private static final Base64.Encoder JDK_ENCODER = Base64.getUrlEncoder().withoutPadding();
 

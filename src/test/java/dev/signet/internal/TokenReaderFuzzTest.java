@@ -20,6 +20,10 @@ import java.util.List;
  * last-resort catch; and nothing is accepted (there is no valid signature or tag to find).
  */
 class TokenReaderFuzzTest {
+  static {
+    dev.signet.FuzzLogging.warnOnlyWhileFuzzing();
+  }
+
   private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
   private static final CompiledKeys KEYS = CompiledKeys.of(Keyset.of(List.of(
       KeyEntry.generate(KeyPurpose.SIGNING, KeyState.ACTIVE, T, new SecureRandom()),

@@ -31,6 +31,10 @@ import java.util.zip.CRC32C;
  * the compacted log replays to no more entries than before.
  */
 class FileRevocationListFuzzTest {
+  static {
+    dev.signet.FuzzLogging.warnOnlyWhileFuzzing();
+  }
+
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
   private static final Path DIR = dir();
   private static final Path LOG = DIR.resolve("revocations.log");
