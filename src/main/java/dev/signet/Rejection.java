@@ -4,7 +4,7 @@ package dev.signet;
  * Why a token was rejected.
  *
  * <p>Each constant says exactly when it occurs. The checks run in a fixed order (size, header
- * allow-list, key selection, decryption, signature, claims, times, revocation) and the first
+ * allow-list, key selection, decryption, signature, claims, times, fingerprint and client-context bindings, revocation) and the first
  * failing check decides the reason, so for example a tampered token that is also expired is
  * reported as {@link #DECRYPTION_FAILED} or {@link #BAD_SIGNATURE}, never as {@link #EXPIRED}:
  * claims are never read before the cryptography succeeds.

@@ -189,6 +189,37 @@ final class Forge {
     }
   }
 
+  /**
+   * A valid token whose outer header (the JWE header, or the JWS header for {@code SIGNED}) is
+   * changed by {@code change}; the cryptography is done right over the changed header.
+   */
+  String withOuterHeader(TokenProfile profile, java.util.function.Consumer<ObjectNode> change) {
+    ObjectNode h = profile == TokenProfile.SIGNED ? jwsHeader() : jweHeader(profile);
+    change.accept(h);
+    return withRawOuterHeader(profile, h.toString());
+  }
+
+  /** A valid token whose outer header is exactly {@code headerJson}. */
+  String withRawOuterHeader(TokenProfile profile, String headerJson) {
+    if (profile == TokenProfile.SIGNED) {
+      return token(profile, headerJson, "", utf8(claims().toString()));
+    }
+    return token(profile, jwsHeader().toString(), headerJson, utf8(claims().toString()));
+  }
+
+  /** A valid nested token whose inner JWS header is changed by {@code change}. */
+  String withInnerHeader(java.util.function.Consumer<ObjectNode> change) {
+    ObjectNode h = jwsHeader();
+    change.accept(h);
+    return token(TokenProfile.SIGNED_AND_SEALED, h.toString(),
+        jweHeader(TokenProfile.SIGNED_AND_SEALED).toString(), utf8(claims().toString()));
+  }
+
+  /** A nested token: the default JWE around exactly {@code innerJws}. */
+  String sealed(String innerJws) {
+    return jwe(jweHeader(TokenProfile.SIGNED_AND_SEALED).toString(), ascii(innerJws));
+  }
+
   // ---- encodings ---------------------------------------------------------------------------
 
   static String b64(byte[] data) {

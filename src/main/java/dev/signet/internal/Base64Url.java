@@ -80,6 +80,53 @@ public final class Base64Url {
     }
   }
 
+  /** As {@link #decodedLength(CharSequence, int, int)}, over ASCII bytes. */
+  public static int decodedLength(byte[] s, int from, int to) {
+    int len = to - from;
+    int rem = len & 3;
+    if (rem == 1) {
+      return -1;
+    }
+    for (int i = from; i < to; i++) {
+      byte c = s[i];
+      if (c < 0 || VALUES[c] < 0) {
+        return -1;
+      }
+    }
+    if (rem != 0) {
+      int last = VALUES[s[to - 1]];
+      int unusedMask = rem == 2 ? 0x0F : 0x03;
+      if ((last & unusedMask) != 0) {
+        return -1;
+      }
+    }
+    return (len >> 2) * 3 + (rem == 0 ? 0 : rem - 1);
+  }
+
+  /** As {@link #decodeValidated(CharSequence, int, int, byte[], int)}, over ASCII bytes. */
+  public static void decodeValidated(byte[] s, int from, int to, byte[] dst, int off) {
+    int i = from;
+    int o = off;
+    int fullEnd = to - ((to - from) & 3);
+    while (i < fullEnd) {
+      int bits = VALUES[s[i]] << 18 | VALUES[s[i + 1]] << 12 | VALUES[s[i + 2]] << 6 | VALUES[s[i + 3]];
+      dst[o] = (byte) (bits >> 16);
+      dst[o + 1] = (byte) (bits >> 8);
+      dst[o + 2] = (byte) bits;
+      i += 4;
+      o += 3;
+    }
+    int rem = to - i;
+    if (rem == 2) {
+      int bits = VALUES[s[i]] << 18 | VALUES[s[i + 1]] << 12;
+      dst[o] = (byte) (bits >> 16);
+    } else if (rem == 3) {
+      int bits = VALUES[s[i]] << 18 | VALUES[s[i + 1]] << 12 | VALUES[s[i + 2]] << 6;
+      dst[o] = (byte) (bits >> 16);
+      dst[o + 1] = (byte) (bits >> 8);
+    }
+  }
+
   /** Decodes {@code s[from, to)}, or returns null if it is not canonical base64url. */
   public static byte[] decode(CharSequence s, int from, int to) {
     int n = decodedLength(s, from, to);

@@ -17,7 +17,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 final class Crypto {
   static final int GCM_TAG_BYTES = 16;
 
-  private static final ThreadLocal<Cipher> UNWRAP = ThreadLocal.withInitial(() -> cipher("AES/KW/NoPadding"));
+  private static final ThreadLocal<Unwrapper> UNWRAP = ThreadLocal.withInitial(Unwrapper::new);
   private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> cipher("AES/GCM/NoPadding"));
 
   private Crypto() {}
@@ -41,6 +41,14 @@ final class Crypto {
     return Ed25519.verify(sig, 0, key, msg, 0, msg.length);
   }
 
+  /** As {@link #verifyEd25519(Ed25519.PublicPoint, byte[], byte[])}, over {@code msg[off, off+len)}, used in place. */
+  static boolean verifyEd25519(Ed25519.PublicPoint key, byte[] sig, byte[] msg, int off, int len) {
+    if (sig.length != Ed25519.SIGNATURE_SIZE) {
+      return false;
+    }
+    return Ed25519.verify(sig, 0, key, msg, off, len);
+  }
+
   /**
    * Unwraps a content key (AES key wrap, RFC 3394, default IV).
    *
@@ -53,9 +61,36 @@ final class Crypto {
     if (wrapped.length < 16 || wrapped.length % 8 != 0) {
       throw new IllegalBlockSizeException("wrapped key of " + wrapped.length + " bytes");
     }
-    Cipher unwrap = UNWRAP.get();
-    unwrap.init(Cipher.DECRYPT_MODE, kek);
-    return unwrap.doFinal(wrapped);
+    return UNWRAP.get().unwrap(kek, wrapped);
+  }
+
+  /**
+   * One thread's key-unwrap cipher and the key it was last initialised with. A JCA cipher
+   * returns to its initialised state after each {@code doFinal}, so a gateway that sees the same
+   * key-encryption key on every token skips the key schedule; after any failure the cipher is
+   * initialised again before its next use.
+   */
+  private static final class Unwrapper {
+    private final Cipher cipher = cipher("AES/KW/NoPadding");
+    private SecretKey key;
+
+    byte[] unwrap(SecretKey kek, byte[] wrapped) throws GeneralSecurityException {
+      if (kek != key) {
+        key = null;
+        cipher.init(Cipher.DECRYPT_MODE, kek);
+        key = kek;
+      }
+      boolean done = false;
+      try {
+        byte[] out = cipher.doFinal(wrapped);
+        done = true;
+        return out;
+      } finally {
+        if (!done) {
+          key = null;
+        }
+      }
+    }
   }
 
   /**

@@ -6,7 +6,9 @@ import dev.signet.Rejection;
 import dev.signet.TokenProfile;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +60,8 @@ public final class TokenReader {
   private final String jwsAlgorithm;
   private final int maxLength;
   private final StrictJson headerJson = new StrictJson(MAX_HEADER_DEPTH);
+  private final TokenWriter writer;
+  private volatile Shortcuts shortcuts;
 
   /**
    * @param profile the only profile accepted
@@ -70,6 +74,7 @@ public final class TokenReader {
     this.type = type;
     this.jwsAlgorithm = jwsAlgorithm;
     this.maxLength = maxLength;
+    this.writer = new TokenWriter(profile, type, jwsAlgorithm);
   }
 
   /** Reads a token; never throws for anything in {@code token}. */
@@ -98,7 +103,11 @@ public final class TokenReader {
         if (count != 2) {
           return Result.reject(Rejection.MALFORMED, "not a compact JWS");
         }
-        return readJws(token, dots, keys, false);
+        byte[] ascii = printableAscii(token);
+        if (ascii == null) {
+          return Result.reject(Rejection.MALFORMED, "segment is not canonical base64url");
+        }
+        return readJws(ascii, dots, shortcuts(keys), false);
       }
       if (count == 2) {
         return Result.reject(Rejection.UNSUPPORTED, "a JWS where a JWE is expected");
@@ -106,14 +115,14 @@ public final class TokenReader {
       if (count != 4) {
         return Result.reject(Rejection.MALFORMED, "not a compact JWE");
       }
-      return readJwe(token, dots, keys);
+      return readJwe(token, dots, shortcuts(keys));
     } catch (RuntimeException | StackOverflowError e) {
       // Defence in depth: a bug in a parser must become a rejection, not an escaping exception.
       return Result.reject(Rejection.MALFORMED, "unreadable token (" + e.getClass().getSimpleName() + ")");
     }
   }
 
-  private Result readJwe(String token, int[] dots, CompiledKeys keys) {
+  private Result readJwe(String token, int[] dots, Shortcuts sc) {
     // Validate every segment's encoding before any work on its content.
     int hLen = Base64Url.decodedLength(token, 0, dots[0]);
     int ekLen = Base64Url.decodedLength(token, dots[0] + 1, dots[1]);
@@ -123,8 +132,57 @@ public final class TokenReader {
     if (hLen <= 0 || ekLen < 0 || ivLen < 0 || ctLen < 0 || tagLen < 0) {
       return Result.reject(Rejection.MALFORMED, "segment is not canonical base64url");
     }
-    byte[] headerBytes = new byte[hLen];
-    Base64Url.decodeValidated(token, 0, dots[0], headerBytes, 0);
+    SecretKey kek = null;
+    byte[] aad = null;
+    for (int i = 0; i < sc.outerSegments.length; i++) {
+      String known = sc.outerSegments[i];
+      if (dots[0] == known.length() && token.startsWith(known)) {
+        kek = (SecretKey) sc.outerKeys[i];
+        aad = sc.outerAad[i];
+        break;
+      }
+    }
+    if (kek == null) {
+      Object[] key = new Object[1];
+      Result bad = checkJweHeader(Base64Url.decode(token, 0, dots[0]), sc.keys, key);
+      if (bad != null) {
+        return bad;
+      }
+      kek = (SecretKey) key[0];
+      // AAD is the ASCII of the protected header exactly as it appears in the token.
+      aad = asciiBytes(token, 0, dots[0]);
+    }
+    if (ekLen != KEY_WRAP_BYTES || ivLen != GCM_IV_BYTES || tagLen != GCM_TAG_BYTES) {
+      return Result.reject(Rejection.DECRYPTION_FAILED, "JWE segment of the wrong length");
+    }
+    byte[] wrapped = new byte[KEY_WRAP_BYTES];
+    Base64Url.decodeValidated(token, dots[0] + 1, dots[1], wrapped, 0);
+    byte[] iv = new byte[GCM_IV_BYTES];
+    Base64Url.decodeValidated(token, dots[1] + 1, dots[2], iv, 0);
+    byte[] sealed = new byte[ctLen + GCM_TAG_BYTES];
+    Base64Url.decodeValidated(token, dots[2] + 1, dots[3], sealed, 0);
+    Base64Url.decodeValidated(token, dots[3] + 1, token.length(), sealed, ctLen);
+
+    byte[] plaintext;
+    try {
+      byte[] cek = Crypto.unwrapKey(kek, wrapped);
+      plaintext = Crypto.openGcm(cek, iv, aad, sealed);
+    } catch (AEADBadTagException e) {
+      return Result.reject(Rejection.DECRYPTION_FAILED, "authentication tag mismatch");
+    } catch (GeneralSecurityException | IllegalStateException e) {
+      return Result.reject(Rejection.DECRYPTION_FAILED, "content key does not unwrap");
+    }
+    if (profile != TokenProfile.SIGNED_AND_SEALED) {
+      return Result.ok(plaintext);
+    }
+    return readNestedJws(plaintext, sc);
+  }
+
+  /**
+   * The JWE header allow-list, on the decoded header: {@code alg}, {@code enc}, {@code typ} and
+   * {@code cty} as configured, and a known {@code kid}, whose key is stored in {@code keyOut[0]}.
+   */
+  private Result checkJweHeader(byte[] headerBytes, CompiledKeys keys, Object[] keyOut) {
     ObjectNode header;
     try {
       header = headerJson.parseObject(headerBytes);
@@ -150,8 +208,7 @@ public final class TokenReader {
       return Result.reject(Rejection.WRONG_TYPE, "JWE typ is not the configured type");
     }
     JsonNode cty = header.get("cty");
-    boolean nested = profile == TokenProfile.SIGNED_AND_SEALED;
-    if (nested) {
+    if (profile == TokenProfile.SIGNED_AND_SEALED) {
       if (cty == null || !"JWT".equalsIgnoreCase(cty.textValue())) {
         return Result.reject(Rejection.WRONG_TYPE, "nested JWE must have cty JWT");
       }
@@ -166,44 +223,19 @@ public final class TokenReader {
     if (kek == null) {
       return Result.reject(Rejection.UNKNOWN_KEY, "no encryption key with that kid");
     }
-    if (ekLen != KEY_WRAP_BYTES || ivLen != GCM_IV_BYTES || tagLen != GCM_TAG_BYTES) {
-      return Result.reject(Rejection.DECRYPTION_FAILED, "JWE segment of the wrong length");
-    }
-    byte[] wrapped = new byte[KEY_WRAP_BYTES];
-    Base64Url.decodeValidated(token, dots[0] + 1, dots[1], wrapped, 0);
-    byte[] iv = new byte[GCM_IV_BYTES];
-    Base64Url.decodeValidated(token, dots[1] + 1, dots[2], iv, 0);
-    byte[] sealed = new byte[ctLen + GCM_TAG_BYTES];
-    Base64Url.decodeValidated(token, dots[2] + 1, dots[3], sealed, 0);
-    Base64Url.decodeValidated(token, dots[3] + 1, token.length(), sealed, ctLen);
-
-    byte[] plaintext;
-    try {
-      byte[] cek = Crypto.unwrapKey(kek, wrapped);
-      // AAD is the ASCII of the protected header exactly as it appears in the token.
-      plaintext = Crypto.openGcm(cek, iv, asciiBytes(token, 0, dots[0]), sealed);
-    } catch (AEADBadTagException e) {
-      return Result.reject(Rejection.DECRYPTION_FAILED, "authentication tag mismatch");
-    } catch (GeneralSecurityException | IllegalStateException e) {
-      return Result.reject(Rejection.DECRYPTION_FAILED, "content key does not unwrap");
-    }
-    if (!nested) {
-      return Result.ok(plaintext);
-    }
-    return readNestedJws(plaintext, keys);
+    keyOut[0] = kek;
+    return null;
   }
 
-  private Result readNestedJws(byte[] plaintext, CompiledKeys keys) {
-    for (byte b : plaintext) {
+  private Result readNestedJws(byte[] plaintext, Shortcuts sc) {
+    int[] dots = new int[2];
+    int count = 0;
+    for (int i = 0; i < plaintext.length; i++) {
+      byte b = plaintext[i];
       if (b < 0x21 || b > 0x7e) {
         return Result.reject(Rejection.MALFORMED, "nested token is not compact JOSE");
       }
-    }
-    String inner = new String(plaintext, StandardCharsets.US_ASCII);
-    int[] dots = new int[2];
-    int count = 0;
-    for (int i = 0; i < inner.length(); i++) {
-      if (inner.charAt(i) == '.') {
+      if (b == '.') {
         if (count == 2) {
           return Result.reject(Rejection.UNSUPPORTED, "nested token is not a JWS");
         }
@@ -213,18 +245,54 @@ public final class TokenReader {
     if (count != 2) {
       return Result.reject(Rejection.MALFORMED, "nested token is not a compact JWS");
     }
-    return readJws(inner, dots, keys, true);
+    return readJws(plaintext, dots, sc, true);
   }
 
-  private Result readJws(String token, int[] dots, CompiledKeys keys, boolean nested) {
+  /** A compact JWS held as ASCII bytes, with its two dots at {@code dots}. */
+  private Result readJws(byte[] token, int[] dots, Shortcuts sc, boolean nested) {
     int hLen = Base64Url.decodedLength(token, 0, dots[0]);
     int pLen = Base64Url.decodedLength(token, dots[0] + 1, dots[1]);
-    int sLen = Base64Url.decodedLength(token, dots[1] + 1, token.length());
+    int sLen = Base64Url.decodedLength(token, dots[1] + 1, token.length);
     if (hLen <= 0 || pLen < 0 || sLen < 0) {
       return Result.reject(Rejection.MALFORMED, "segment is not canonical base64url");
     }
-    byte[] headerBytes = new byte[hLen];
-    Base64Url.decodeValidated(token, 0, dots[0], headerBytes, 0);
+    byte[][] known = nested ? sc.innerSegments : sc.outerSegmentBytes;
+    Ed25519.PublicPoint key = null;
+    for (int i = 0; i < known.length; i++) {
+      if (startsWith(token, dots[0], known[i])) {
+        key = (Ed25519.PublicPoint) (nested ? sc.innerKeys[i] : sc.outerKeys[i]);
+        break;
+      }
+    }
+    if (key == null) {
+      byte[] headerBytes = new byte[hLen];
+      Base64Url.decodeValidated(token, 0, dots[0], headerBytes, 0);
+      Object[] keyOut = new Object[1];
+      Result bad = checkJwsHeader(headerBytes, sc.keys, keyOut);
+      if (bad != null) {
+        return bad;
+      }
+      key = (Ed25519.PublicPoint) keyOut[0];
+    }
+    if (sLen != Ed25519.SIGNATURE_SIZE) {
+      return Result.reject(Rejection.BAD_SIGNATURE, "signature is not 64 bytes");
+    }
+    byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
+    Base64Url.decodeValidated(token, dots[1] + 1, token.length, sig, 0);
+    // The signing input is the token up to the second dot, used in place.
+    if (!Crypto.verifyEd25519(key, sig, token, 0, dots[1])) {
+      return Result.reject(Rejection.BAD_SIGNATURE, "signature does not verify");
+    }
+    byte[] payload = new byte[pLen];
+    Base64Url.decodeValidated(token, dots[0] + 1, dots[1], payload, 0);
+    return Result.ok(payload);
+  }
+
+  /**
+   * The JWS header allow-list, on the decoded header: {@code alg} and {@code typ} as configured,
+   * no {@code cty}, and a known {@code kid}, whose public key is stored in {@code keyOut[0]}.
+   */
+  private Result checkJwsHeader(byte[] headerBytes, CompiledKeys keys, Object[] keyOut) {
     ObjectNode header;
     try {
       header = headerJson.parseObject(headerBytes);
@@ -253,18 +321,93 @@ public final class TokenReader {
     if (key == null) {
       return Result.reject(Rejection.UNKNOWN_KEY, "no signing key with that kid");
     }
-    if (sLen != Ed25519.SIGNATURE_SIZE) {
-      return Result.reject(Rejection.BAD_SIGNATURE, "signature is not 64 bytes");
+    keyOut[0] = key;
+    return null;
+  }
+
+  private static boolean startsWith(byte[] token, int headerEnd, byte[] known) {
+    if (headerEnd != known.length) {
+      return false;
     }
-    byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
-    Base64Url.decodeValidated(token, dots[1] + 1, token.length(), sig, 0);
-    byte[] signingInput = asciiBytes(token, 0, dots[1]);
-    if (!Crypto.verifyEd25519(key, sig, signingInput)) {
-      return Result.reject(Rejection.BAD_SIGNATURE, "signature does not verify");
+    for (int i = 0; i < known.length; i++) {
+      if (token[i] != known[i]) {
+        return false;
+      }
     }
-    byte[] payload = new byte[pLen];
-    Base64Url.decodeValidated(token, dots[0] + 1, dots[1], payload, 0);
-    return Result.ok(payload);
+    return true;
+  }
+
+  Shortcuts shortcuts(CompiledKeys keys) {
+    Shortcuts sc = shortcuts;
+    if (sc == null || sc.keys != keys) {
+      sc = new Shortcuts(keys);
+      shortcuts = sc;
+    }
+    return sc;
+  }
+
+  /**
+   * The exact header segments that Signet's own issuer writes for this reader's profile, type
+   * and algorithm, one per key, with that key. A token whose header segment is byte for byte one
+   * of these skips the header's JSON parsing: each segment was run through the full allow-list
+   * when the table was built, and is kept only if it passed with the same key, so the shortcut
+   * can never accept a header the full check would refuse, nor pick another key.
+   */
+  final class Shortcuts {
+    final CompiledKeys keys;
+    final String[] outerSegments;
+    final byte[][] outerSegmentBytes;
+    final byte[][] outerAad;
+    final Object[] outerKeys;
+    final byte[][] innerSegments;
+    final Object[] innerKeys;
+
+    Shortcuts(CompiledKeys keys) {
+      this.keys = keys;
+      List<String> outer = new ArrayList<>();
+      List<Object> outerK = new ArrayList<>();
+      List<String> inner = new ArrayList<>();
+      List<Object> innerK = new ArrayList<>();
+      if (profile == TokenProfile.SIGNED) {
+        for (Map.Entry<String, Ed25519.PublicPoint> e : keys.verifyKeys.entrySet()) {
+          addIfAccepted(writer.outerHeaderSegment(e.getKey()), e.getValue(), false, outer, outerK);
+        }
+      } else {
+        for (Map.Entry<String, SecretKey> e : keys.decryptKeys.entrySet()) {
+          addIfAccepted(writer.outerHeaderSegment(e.getKey()), e.getValue(), true, outer, outerK);
+        }
+        if (profile == TokenProfile.SIGNED_AND_SEALED) {
+          for (Map.Entry<String, Ed25519.PublicPoint> e : keys.verifyKeys.entrySet()) {
+            addIfAccepted(writer.innerHeaderSegment(e.getKey()), e.getValue(), false, inner, innerK);
+          }
+        }
+      }
+      this.outerSegments = outer.toArray(new String[0]);
+      this.outerSegmentBytes = new byte[outerSegments.length][];
+      for (int i = 0; i < outerSegments.length; i++) {
+        outerSegmentBytes[i] = outerSegments[i].getBytes(StandardCharsets.US_ASCII);
+      }
+      this.outerAad = outerSegmentBytes;
+      this.outerKeys = outerK.toArray();
+      this.innerSegments = new byte[inner.size()][];
+      for (int i = 0; i < innerSegments.length; i++) {
+        innerSegments[i] = inner.get(i).getBytes(StandardCharsets.US_ASCII);
+      }
+      this.innerKeys = innerK.toArray();
+    }
+
+    private void addIfAccepted(String segment, Object key, boolean jwe, List<String> segments, List<Object> keysOut) {
+      byte[] decoded = Base64Url.decode(segment);
+      if (decoded == null || decoded.length == 0) {
+        return;
+      }
+      Object[] found = new Object[1];
+      Result bad = jwe ? checkJweHeader(decoded, keys, found) : checkJwsHeader(decoded, keys, found);
+      if (bad == null && found[0] == key) {
+        segments.add(segment);
+        keysOut.add(key);
+      }
+    }
   }
 
   /**
@@ -302,6 +445,19 @@ public final class TokenReader {
       t = t.substring(12);
     }
     return t.toLowerCase(Locale.ROOT).equals(type);
+  }
+
+  /** The token as bytes, or null if any character is outside printable ASCII. */
+  private static byte[] printableAscii(String s) {
+    byte[] out = new byte[s.length()];
+    for (int i = 0; i < out.length; i++) {
+      char c = s.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        return null;
+      }
+      out[i] = (byte) c;
+    }
+    return out;
   }
 
   private static byte[] asciiBytes(String s, int from, int to) {

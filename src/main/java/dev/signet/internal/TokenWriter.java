@@ -50,11 +50,46 @@ public final class TokenWriter {
     }
   }
 
+  private JWSHeader jwsHeader(String kid) {
+    return new JWSHeader.Builder(jwsAlgorithm).keyID(kid).type(type).build();
+  }
+
+  private JWEHeader jweHeader(String kid, String contentType) {
+    JWEHeader.Builder header =
+        new JWEHeader.Builder(JWEAlgorithm.A256KW, EncryptionMethod.A256GCM).keyID(kid).type(type);
+    if (contentType != null) {
+      header.contentType(contentType);
+    }
+    return header.build();
+  }
+
+  /**
+   * The exact protected-header segment (base64url) this writer puts on the outermost object of
+   * a token made with key {@code kid}: the JWE header for the sealed profiles, the JWS header for
+   * {@code SIGNED}.
+   */
+  String outerHeaderSegment(String kid) {
+    switch (profile) {
+      case SIGNED:
+        return jwsHeader(kid).toBase64URL().toString();
+      case SEALED:
+        return jweHeader(kid, null).toBase64URL().toString();
+      case SIGNED_AND_SEALED:
+      default:
+        return jweHeader(kid, "JWT").toBase64URL().toString();
+    }
+  }
+
+  /** The exact header segment of the JWS nested in a {@code SIGNED_AND_SEALED} token signed with {@code kid}. */
+  String innerHeaderSegment(String kid) {
+    return jwsHeader(kid).toBase64URL().toString();
+  }
+
   private String sign(byte[] payload, CompiledKeys keys) throws JOSEException {
     if (keys.signer == null) {
       throw new IllegalStateException("keyset has no private signing key: it cannot mint tokens");
     }
-    JWSHeader header = new JWSHeader.Builder(jwsAlgorithm).keyID(keys.signKid).type(type).build();
+    JWSHeader header = jwsHeader(keys.signKid);
     JWSObject jws = new JWSObject(header, new Payload(payload));
     jws.sign(keys.signer);
     return jws.serialize();
@@ -64,14 +99,7 @@ public final class TokenWriter {
     if (keys.encrypter == null) {
       throw new IllegalStateException("keyset has no encryption key: it cannot mint tokens");
     }
-    JWEHeader.Builder header =
-        new JWEHeader.Builder(JWEAlgorithm.A256KW, EncryptionMethod.A256GCM)
-            .keyID(keys.encryptKid)
-            .type(type);
-    if (contentType != null) {
-      header.contentType(contentType);
-    }
-    JWEObject jwe = new JWEObject(header.build(), payload);
+    JWEObject jwe = new JWEObject(jweHeader(keys.encryptKid, contentType), payload);
     jwe.encrypt(keys.encrypter);
     return jwe.serialize();
   }

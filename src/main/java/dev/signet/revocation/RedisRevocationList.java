@@ -81,6 +81,7 @@ public final class RedisRevocationList implements RevocationStore {
   private final long heartbeatMs;
   private final long stalenessMs;
   private final JedisClientConfig config;
+  private final String clientName;
   private final RevocationIndex index;
   private final ScheduledExecutorService heartbeat;
   private final Thread subscriber;
@@ -110,10 +111,12 @@ public final class RedisRevocationList implements RevocationStore {
     this.heartbeatMs = b.heartbeat.toMillis();
     this.stalenessMs = b.staleness.toMillis();
     int timeout = (int) b.connectTimeout.toMillis();
+    this.clientName = "signet-revocations-" + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xFFFFFFFFFFFFL);
     this.config = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis(timeout)
         .socketTimeoutMillis(Math.max(timeout, 10_000))
-        .clientName("signet-revocations")
+        .clientName(clientName)
+        .autoNegotiateProtocol(false)
         .build();
     this.index = new RevocationIndex(clock);
     this.subscriber = new Thread(this::subscribeLoop, "signet-revocations-redis");
@@ -216,6 +219,11 @@ public final class RedisRevocationList implements RevocationStore {
   /** How long the last full resync took, in milliseconds; -1 before the first. */
   public long lastResyncMillis() {
     return lastResyncMillis;
+  }
+
+  /** The client name of this instance's connections ({@code CLIENT LIST}), unique per instance. */
+  String clientName() {
+    return clientName;
   }
 
   /** Unsubscribes, stops the threads and closes the connections. */

@@ -33,4 +33,50 @@ class CryptoTest {
     byte[] sig = java.util.Arrays.copyOf(good, length); // a valid signature padded or cut
     assertFalse(Crypto.verifyEd25519(Ed25519.validatePublicKeyFullExport(pub, 0), sig, msg));
   }
+
+  private static byte[] wrap(SecretKeySpec kek, byte[] cek) throws GeneralSecurityException {
+    javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/KW/NoPadding");
+    c.init(javax.crypto.Cipher.ENCRYPT_MODE, kek);
+    return c.doFinal(cek);
+  }
+
+  private static SecretKeySpec randomKey() {
+    byte[] k = new byte[32];
+    new SecureRandom().nextBytes(k);
+    return new SecretKeySpec(k, "AES");
+  }
+
+  @org.junit.jupiter.api.Test
+  void unwrapKey_sameKekManyTimes_unwrapsEachKey() throws GeneralSecurityException {
+    SecretKeySpec kek = randomKey();
+    for (int i = 0; i < 5; i++) {
+      byte[] cek = randomKey().getEncoded();
+      org.junit.jupiter.api.Assertions.assertArrayEquals(cek, Crypto.unwrapKey(kek, wrap(kek, cek)));
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void unwrapKey_alternatingKeks_unwrapsWithTheKeyGiven() throws GeneralSecurityException {
+    SecretKeySpec a = randomKey();
+    SecretKeySpec b = randomKey();
+    byte[] cek = randomKey().getEncoded();
+    byte[] underA = wrap(a, cek);
+
+    org.junit.jupiter.api.Assertions.assertArrayEquals(cek, Crypto.unwrapKey(a, underA));
+    assertThrows(GeneralSecurityException.class, () -> Crypto.unwrapKey(b, underA));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(cek, Crypto.unwrapKey(a, underA));
+  }
+
+  @org.junit.jupiter.api.Test
+  void unwrapKey_afterAFailedUnwrapWithTheSameKek_unwrapsAGoodKey() throws GeneralSecurityException {
+    SecretKeySpec kek = randomKey();
+    byte[] cek = randomKey().getEncoded();
+    byte[] wrapped = wrap(kek, cek);
+    byte[] tampered = wrapped.clone();
+    tampered[3] ^= 1;
+
+    assertThrows(GeneralSecurityException.class, () -> Crypto.unwrapKey(kek, tampered));
+
+    org.junit.jupiter.api.Assertions.assertArrayEquals(cek, Crypto.unwrapKey(kek, wrapped));
+  }
 }
