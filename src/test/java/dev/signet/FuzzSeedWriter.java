@@ -3,6 +3,9 @@ package dev.signet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.internal.Base64Url;
+import dev.signet.keys.Keyset;
+import dev.signet.keys.KeysetFile;
+import dev.signet.keys.Passphrase;
 import dev.signet.revocation.FileRevocationList;
 import dev.signet.revocation.Revocation;
 import java.io.IOException;
@@ -109,6 +112,7 @@ public final class FuzzSeedWriter {
     write(claims.resolve("edge-nbf-max"), (base + ",\"nbf\":9223372036854775807}").getBytes(StandardCharsets.UTF_8));
     write(claims.resolve("edge-deep"), (base + ",\"attrs\":" + "[".repeat(40) + "]".repeat(40) + "}").getBytes(StandardCharsets.UTF_8));
     revocationLogs(resources.resolve("dev/signet/revocation/FileRevocationListFuzzTestInputs/replay"));
+    keysetFiles(resources.resolve("dev/signet/keys/KeysetFileFuzzTestInputs/load"), vectors);
     Random random = new Random(7520);
     for (int i = 0; i < 8; i++) {
       byte[] b = new byte[64 + 32 * i];
@@ -155,6 +159,61 @@ public final class FuzzSeedWriter {
       }
     }
     Files.delete(tmp);
+  }
+
+  /**
+   * Keyset files: written by {@link KeysetFile} itself (full, verifier-only, freshly generated,
+   * encrypted under a passphrase), and every key of the cookbook's §3 and of the Wycheproof JOSE
+   * files wrapped as a one-key keyset file.
+   */
+  private static void keysetFiles(Path dir, Path vectors) throws IOException {
+    clean(dir);
+    Path tmp = Files.createTempDirectory("signet-seeds-");
+    int n = 0;
+    for (Keyset k : List.of(FuzzFixture.KEYS, FuzzFixture.KEYS.verifierOnly(), Keyset.generate(FuzzFixture.CLOCK))) {
+      Path f = tmp.resolve("keyset-" + n + ".json");
+      KeysetFile.at(f).create(k);
+      write(dir.resolve("valid-keyset-" + n++), Files.readAllBytes(f));
+    }
+    Path enc = tmp.resolve("encrypted.json");
+    KeysetFile.at(enc).withPassphrase(Passphrase.of("fuzz seed passphrase".toCharArray())).create(FuzzFixture.KEYS);
+    write(dir.resolve("valid-keyset-encrypted"), Files.readAllBytes(enc));
+    try (Stream<Path> s = Files.walk(vectors.resolve("jose-cookbook/jwk"))) {
+      for (Path p : s.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
+        write(dir.resolve("cookbook-" + p.getFileName().toString().replace(".json", "")), oneKeyFile(MAPPER.readTree(p.toFile())));
+      }
+    }
+    for (String f : List.of("json_web_signature", "json_web_encryption", "json_web_key", "json_web_crypto")) {
+      JsonNode doc = MAPPER.readTree(vectors.resolve("wycheproof/testvectors_v1/" + f + "_test.json").toFile());
+      int g = 0;
+      for (JsonNode group : doc.get("testGroups")) {
+        JsonNode priv = group.get("private");
+        List<JsonNode> keys = new java.util.ArrayList<>();
+        if (priv != null && priv.has("keys")) {
+          priv.get("keys").forEach(keys::add);
+        } else if (priv != null) {
+          keys.add(priv);
+        }
+        for (int i = 0; i < keys.size(); i++) {
+          write(dir.resolve("wycheproof-" + f.substring(9) + "-" + g + "-" + i), oneKeyFile(keys.get(i)));
+        }
+        g++;
+      }
+    }
+    try (Stream<Path> s = Files.list(tmp)) {
+      for (Path p : s.toList()) {
+        Files.delete(p);
+      }
+    }
+    Files.delete(tmp);
+  }
+
+  private static byte[] oneKeyFile(JsonNode jwk) {
+    com.fasterxml.jackson.databind.node.ObjectNode k = jwk.deepCopy();
+    k.put("state", "active").put("created", "2026-01-01T00:00:00Z").put("activated", "2026-01-01T00:00:00Z");
+    com.fasterxml.jackson.databind.node.ObjectNode root = MAPPER.createObjectNode();
+    root.put("format", KeysetFile.FORMAT).put("version", KeysetFile.VERSION).putArray("keys").add(k);
+    return root.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
