@@ -64,6 +64,9 @@ public final class FileRevocationList implements RevocationStore {
   /** The default poll interval for records appended by other processes. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
 
+  /** How often the background thread drops expired entries from memory. */
+  static final long PURGE_EVERY_MS = 10_000;
+
   private final Path path;
   private final Path lockPath;
   private final ReentrantLock jvmLock;
@@ -160,7 +163,7 @@ public final class FileRevocationList implements RevocationStore {
 
   /**
    * Reads records appended by other processes since the last read (the background thread does
-   * this every poll interval) and drops expired entries.
+   * this every poll interval, and drops expired entries every 10 s).
    *
    * @throws IOException if the file cannot be read or has become corrupt
    */
@@ -182,7 +185,6 @@ public final class FileRevocationList implements RevocationStore {
       });
     }
     broken = false;
-    index.purgeExpired();
   }
 
   /**
@@ -271,7 +273,9 @@ public final class FileRevocationList implements RevocationStore {
   private void poll() {
     try {
       refresh();
-      compactIfMostlyExpired();
+      if (index.purgeExpiredIfDue(PURGE_EVERY_MS) >= 0) {
+        compactIfMostlyExpired();
+      }
     } catch (IOException | RuntimeException e) {
       if (!broken) {
         LOG.warn("revocation log {} cannot be followed; answering UNAVAILABLE until it can: {}", path, e.toString());

@@ -73,6 +73,9 @@ public final class RedisRevocationList implements RevocationStore {
           + "if cur < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[1]) end\n"
           + "return redis.call('PUBLISH', ARGV[2], ARGV[3])";
 
+  /** How often the heartbeat thread drops expired entries from the mirror. */
+  static final long PURGE_EVERY_MS = 10_000;
+
   private final String host;
   private final int port;
   private final String prefix;
@@ -354,7 +357,11 @@ public final class RedisRevocationList implements RevocationStore {
       conn = subConnection;
       dead = synced && System.nanoTime() - lastPongNanos > 3 * heartbeatMs * 1_000_000L;
     }
-    if (l == null || closed) {
+    if (closed) {
+      return;
+    }
+    index.purgeExpiredIfDue(PURGE_EVERY_MS);
+    if (l == null) {
       return;
     }
     if (dead) {
