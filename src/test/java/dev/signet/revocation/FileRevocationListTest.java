@@ -142,6 +142,24 @@ class FileRevocationListTest {
   }
 
   @Test
+  void followedFileThatBecomesCorrupt_answersUnavailable() throws Exception {
+    Path log = dir.resolve("revocations.log");
+    IssuedToken a = tokens.start("alice");
+    try (FileRevocationList follower = FileRevocationList.builder(log).clock(clock)
+        .pollInterval(Duration.ofMillis(20)).build()) {
+      assertEquals(RevocationList.Status.NOT_REVOKED, follower.check(a.session()));
+      try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        ch.write(ByteBuffer.wrap(new byte[2 * RevocationLog.MAX_RECORD]));
+      }
+      long start = System.nanoTime();
+      while (follower.check(a.session()) != RevocationList.Status.UNAVAILABLE) {
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "still answering after 10 s");
+        Thread.sleep(5);
+      }
+    }
+  }
+
+  @Test
   void aFileThatIsNotARevocationLog_isRefusedWithAClearMessage() throws IOException {
     Path other = dir.resolve("keyset.json");
     Files.writeString(other, "{\"keys\":[]}\n");

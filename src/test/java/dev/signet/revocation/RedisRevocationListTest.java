@@ -165,7 +165,11 @@ class RedisRevocationListTest {
       TokenVerifier open = tokens.failOpenVerifier(b);
       IssuedToken revokedDuringOutage = tokens.start("alice");
       IssuedToken untouched = tokens.start("bob");
+      IssuedToken revokedBefore = tokens.start("carol");
+      a.revoke(revocationOf(revokedBefore.session()));
       await("fresh mirror", Duration.ofSeconds(10), b::isFresh);
+      await("propagation", Duration.ofSeconds(10),
+          () -> b.check(revokedBefore.session()) == RevocationList.Status.REVOKED);
 
       long cutAt = System.nanoTime();
       proxy.cut();
@@ -183,6 +187,7 @@ class RedisRevocationListTest {
       assertEquals(Rejection.REVOCATION_UNAVAILABLE, Tokens.outcome(closed, untouched));
       assertNull(Tokens.outcome(open, untouched));
       assertNull(Tokens.outcome(open, revokedDuringOutage), "fail-open accepts what it cannot check");
+      assertEquals(Rejection.REVOKED, Tokens.outcome(open, revokedBefore), "what the mirror holds stays enforced");
 
       proxy.restore();
       await("resync after the outage", Duration.ofSeconds(20), b::isFresh);
@@ -190,6 +195,26 @@ class RedisRevocationListTest {
       assertEquals(Rejection.REVOKED, Tokens.outcome(closed, revokedDuringOutage));
       assertEquals(Rejection.REVOKED, Tokens.outcome(open, revokedDuringOutage));
       assertNull(Tokens.outcome(closed, untouched));
+    }
+  }
+
+  @Test
+  void silentConnection_withoutHeartbeatReplies_becomesStaleAndFailsClosed() throws Exception {
+    Duration heartbeat = Duration.ofMillis(200);
+    Duration bound = Duration.ofMillis(1500);
+    try (TcpProxy proxy = new TcpProxy(RedisSupport.HOST, RedisSupport.PORT)) {
+      RedisRevocationList b = open(proxy.port(), heartbeat, bound);
+      TokenVerifier closed = tokens.verifier(b);
+      IssuedToken t = tokens.start("alice");
+      await("fresh mirror", Duration.ofSeconds(10), b::isFresh);
+
+      proxy.freeze();
+      await("staleness on a silent connection", Duration.ofSeconds(20), () -> !b.isFresh());
+      assertEquals(Rejection.REVOCATION_UNAVAILABLE, Tokens.outcome(closed, t));
+
+      proxy.thaw();
+      await("fresh again", Duration.ofSeconds(20), b::isFresh);
+      assertNull(Tokens.outcome(closed, t));
     }
   }
 

@@ -17,6 +17,7 @@ final class TcpProxy implements AutoCloseable {
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
   private volatile boolean cut;
+  private volatile boolean frozen;
   private volatile boolean closed;
 
   TcpProxy(String targetHost, int targetPort) throws IOException {
@@ -43,6 +44,15 @@ final class TcpProxy implements AutoCloseable {
 
   void restore() {
     cut = false;
+  }
+
+  /** Holds every byte in both directions (a silent network) until {@link #thaw()}. */
+  void freeze() {
+    frozen = true;
+  }
+
+  void thaw() {
+    frozen = false;
   }
 
   private void acceptLoop() {
@@ -77,10 +87,13 @@ final class TcpProxy implements AutoCloseable {
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buf)) >= 0) {
+          while (frozen && !closed) {
+            Thread.sleep(5);
+          }
           out.write(buf, 0, n);
           out.flush();
         }
-      } catch (IOException e) {
+      } catch (IOException | InterruptedException e) {
         // Either side closed.
       } finally {
         closeQuietly(from);
@@ -102,6 +115,7 @@ final class TcpProxy implements AutoCloseable {
   @Override
   public void close() throws IOException {
     closed = true;
+    frozen = false;
     server.close();
     cut();
   }
