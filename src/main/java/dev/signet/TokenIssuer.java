@@ -4,6 +4,7 @@ import dev.signet.internal.Base64Url;
 import dev.signet.internal.CompiledKeys;
 import dev.signet.internal.KeyCache;
 import dev.signet.internal.TokenWriter;
+import dev.signet.keys.KeyPurpose;
 import dev.signet.keys.KeysetSource;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -68,7 +69,10 @@ public final class TokenIssuer {
   }
 
   private static void requireCanMint(CompiledKeys k, TokenProfile profile) {
-    if (profile.isSigned() && !k.canSign()) {
+    // A verifier keyset (signing keys present, private halves stripped) never mints, not even
+    // SEALED tokens that its encryption keys could technically make.
+    boolean verifierOnly = k.keyset().active(KeyPurpose.SIGNING).isPresent() && !k.canSign();
+    if ((profile.isSigned() || verifierOnly) && !k.canSign()) {
       throw new IllegalStateException(
           "keyset has no private signing key, so it cannot mint "
               + profile

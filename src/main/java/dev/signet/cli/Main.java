@@ -18,7 +18,12 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Stateless sessions: signed and encrypted session tokens, revocation and key rotation.",
-    subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, RevokeCommand.class},
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      InspectCommand.class,
+      KeysCommand.class,
+      RevokeCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok",

@@ -1,0 +1,344 @@
+package dev.signet.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.TokenProfile;
+import dev.signet.keys.Jwks;
+import dev.signet.keys.KeyEntry;
+import dev.signet.keys.KeyPurpose;
+import dev.signet.keys.KeyState;
+import dev.signet.keys.Keyset;
+import dev.signet.keys.KeysetFile;
+import dev.signet.keys.KeysetFileException;
+import dev.signet.keys.Passphrase;
+import dev.signet.keys.Rotation;
+import dev.signet.keys.RotationPolicy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code signet keys init|rotate|list|export}: the keyset's life cycle, for operators and cron. */
+@Command(
+    name = "keys",
+    description = "Create, rotate, list and export keyset files.",
+    subcommands = {
+      KeysCommand.Init.class,
+      KeysCommand.Rotate.class,
+      KeysCommand.ListKeys.class,
+      KeysCommand.Export.class
+    })
+final class KeysCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: init, rotate, list or export");
+  }
+
+  /** {@code keys init}: a new keyset file; never overwrites. */
+  @Command(name = "init", description = "Create a new keyset file (never overwrites an existing one).")
+  static final class Init implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin KeysetOptions keys;
+
+    @Option(
+        names = "--profile",
+        paramLabel = "P",
+        defaultValue = "signed-and-sealed",
+        description = "Token profile the keys are for: signed-and-sealed (default), sealed or signed.")
+    String profile;
+
+    @Override
+    public Integer call() {
+      TokenProfile p = profile(spec, profile);
+      KeysetFile file = keys.file();
+      Keyset keyset = generate(p, Clock.systemUTC());
+      try {
+        file.create(keyset);
+      } catch (KeysetFileException e) {
+        throw KeysetOptions.config(e);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(
+          "created " + file.path() + (file.encrypts() ? " (encrypted)" : "") + " with "
+              + keyset.entries().size() + " keys for " + p.name().toLowerCase(Locale.ROOT).replace('_', '-')
+              + " tokens");
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code keys rotate}: one step of the key life cycle; safe to run from cron. */
+  @Command(
+      name = "rotate",
+      description = {
+        "Promote next keys to active, retire active keys, publish new next keys and remove retired keys past their window.",
+        "Does nothing within --min-interval of the last rotation (safe to run from cron) unless --force."
+      })
+  static final class Rotate implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin KeysetOptions keys;
+
+    @Option(names = "--min-interval", paramLabel = "DURATION", defaultValue = "20h",
+        converter = DurationConverter.class,
+        description = "Do nothing if the last rotation is more recent than this (default ${DEFAULT-VALUE}).")
+    Duration minInterval;
+
+    @Option(names = "--propagation-delay", paramLabel = "DURATION", defaultValue = "5m",
+        converter = DurationConverter.class,
+        description = "Longest time a verifier takes to reload the keyset file; a younger next key is not promoted (default ${DEFAULT-VALUE}).")
+    Duration propagationDelay;
+
+    @Option(names = "--absolute-timeout", paramLabel = "DURATION", defaultValue = "12h",
+        converter = DurationConverter.class,
+        description = "The issuers' session hard timeout; retired keys are kept this long plus leeway and propagation delay (default ${DEFAULT-VALUE}).")
+    Duration absoluteTimeout;
+
+    @Option(names = "--leeway", paramLabel = "DURATION", defaultValue = "60s",
+        converter = DurationConverter.class,
+        description = "The verifiers' clock leeway (default ${DEFAULT-VALUE}).")
+    Duration leeway;
+
+    @Option(names = "--force",
+        description = "Rotate even within the minimum interval or with a next key younger than the propagation delay.")
+    boolean force;
+
+    @Option(names = "--remove-retired",
+        description = "Emergency after a key leak: also remove every retired key, including the one retired now; every token minted before is rejected.")
+    boolean removeRetired;
+
+    @Override
+    public Integer call() {
+      RotationPolicy policy;
+      try {
+        policy =
+            RotationPolicy.builder()
+                .minInterval(minInterval)
+                .propagationDelay(propagationDelay)
+                .absoluteTimeout(absoluteTimeout)
+                .leeway(leeway)
+                .build();
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage(e.getMessage());
+      }
+      Rotation rotation = Rotation.with(policy);
+      if (force) {
+        rotation = rotation.forced();
+      }
+      if (removeRetired) {
+        rotation = rotation.removingRetired();
+      }
+      KeysetFile file = keys.file();
+      Rotation.Result r;
+      try {
+        r = rotation.applyTo(file);
+      } catch (KeysetFileException e) {
+        throw KeysetOptions.config(e);
+      }
+      spec.commandLine().getOut().println(describe(r, policy));
+      return ExitCodes.OK;
+    }
+
+    private static String describe(Rotation.Result r, RotationPolicy policy) {
+      StringBuilder sb = new StringBuilder();
+      switch (r.status()) {
+        case ROTATED:
+          sb.append("rotated: active now ").append(String.join(", ", r.promoted()))
+              .append("; retired ").append(String.join(", ", r.retired()));
+          break;
+        case NOT_DUE:
+          sb.append("not due: the last rotation is less than ").append(human(policy.minInterval()))
+              .append(" old; next rotation due at ").append(r.dueAt()).append(" (--force rotates now)");
+          break;
+        case NEXT_TOO_YOUNG:
+          sb.append("not rotated: a next key is younger than the propagation delay of ")
+              .append(human(policy.propagationDelay())).append(" (--force rotates now)");
+          break;
+        case NEXT_PUBLISHED:
+          sb.append("no next key to promote; published one, promoted at the next rotation");
+          break;
+        default:
+          throw new IllegalStateException(r.status().name());
+      }
+      if (!r.added().isEmpty()) {
+        sb.append("; new next ").append(String.join(", ", r.added()));
+      }
+      if (!r.removed().isEmpty()) {
+        sb.append("; removed ").append(String.join(", ", r.removed()));
+      }
+      return sb.toString();
+    }
+  }
+
+  /** {@code keys list}: ids, purposes, states and times; never key material. */
+  @Command(name = "list", description = "List the keys: id, purpose, state and times (never key material).")
+  static final class ListKeys implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin KeysetOptions keys;
+
+    @Option(names = "--json", description = "Print a JSON array instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+      Keyset keyset = keys.load();
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        ArrayNode arr = JsonNodeFactory.instance.arrayNode();
+        for (KeyEntry e : keyset.entries()) {
+          ObjectNode o = arr.addObject();
+          o.put("kid", e.kid());
+          o.put("purpose", e.purpose().jwkUse());
+          o.put("state", e.state().name().toLowerCase(Locale.ROOT));
+          o.put("created", e.createdAt().toString());
+          o.put("activated", e.activatedAt().map(Instant::toString).orElse(null));
+          o.put("retired", e.retiredAt().map(Instant::toString).orElse(null));
+        }
+        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(arr));
+        return ExitCodes.OK;
+      }
+      String fmt = "%-22s  %-7s  %-7s  %-20s  %-20s  %-20s%n";
+      out.printf(Locale.ROOT, fmt, "KID", "PURPOSE", "STATE", "CREATED", "ACTIVATED", "RETIRED");
+      for (KeyEntry e : keyset.entries()) {
+        out.printf(
+            Locale.ROOT,
+            fmt,
+            e.kid(),
+            e.purpose().jwkUse(),
+            e.state().name().toLowerCase(Locale.ROOT),
+            seconds(e.createdAt()),
+            e.activatedAt().map(KeysCommand::seconds).orElse("-"),
+            e.retiredAt().map(KeysCommand::seconds).orElse("-"));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code keys export}: a verifier keyset for gateways, or the public JWKS of the signing keys. */
+  @Command(name = "export", description = "Export a verifier keyset (no private signing keys) or the public JWKS of the signing keys.")
+  static final class Export implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin KeysetOptions keys;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Target {
+      @Option(names = "--verifier", paramLabel = "OUT", required = true,
+          description = "Write a verifier keyset (encryption keys and public signing keys; 0600).")
+      Path verifier;
+
+      @Option(names = "--jwks", paramLabel = "OUT", required = true,
+          description = "Write the public JWKS of the signing keys (0644).")
+      Path jwks;
+    }
+
+    @Option(names = "--out-passphrase-env", paramLabel = "VAR",
+        description = "Encrypt the verifier keyset under the passphrase in this environment variable.")
+    String outPassphraseEnv;
+
+    @Option(names = "--out-passphrase-file", paramLabel = "FILE",
+        description = "Encrypt the verifier keyset under the passphrase in this file.")
+    Path outPassphraseFile;
+
+    @Override
+    public Integer call() {
+      Keyset keyset = keys.load();
+      PrintWriter out = spec.commandLine().getOut();
+      Path dest = target.verifier != null ? target.verifier : target.jwks;
+      if (sameFile(dest, keys.keyset)) {
+        throw CliException.usage("the export would overwrite the keyset file itself; choose another OUT");
+      }
+      if (target.jwks != null) {
+        if (outPassphraseEnv != null || outPassphraseFile != null) {
+          throw CliException.usage("a JWKS holds public keys only and is never encrypted; drop --out-passphrase-*");
+        }
+        try {
+          Jwks.write(keyset, target.jwks);
+        } catch (IOException e) {
+          throw CliException.config("cannot write " + target.jwks + ": " + e.getClass().getSimpleName(), e);
+        }
+        long n = keyset.entries().stream().filter(e -> e.purpose() == KeyPurpose.SIGNING).count();
+        out.println("wrote " + target.jwks + ": public JWKS of " + n + " signing keys");
+        return ExitCodes.OK;
+      }
+      KeysetFile file = KeysetFile.at(target.verifier);
+      Passphrase p = KeysetOptions.passphrase(outPassphraseEnv, outPassphraseFile);
+      if (p != null) {
+        file = file.withPassphrase(p);
+      }
+      Keyset verifierKeys = keyset.verifierOnly();
+      try {
+        file.save(verifierKeys);
+      } catch (KeysetFileException e) {
+        throw KeysetOptions.config(e);
+      }
+      out.println(
+          "wrote " + target.verifier + (file.encrypts() ? " (encrypted)" : "") + ": verifier keyset of "
+              + verifierKeys.entries().size() + " keys, no private signing keys");
+      return ExitCodes.OK;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+      try {
+        if (Files.exists(a) && Files.exists(b)) {
+          return Files.isSameFile(a, b);
+        }
+      } catch (IOException e) {
+        return false;
+      }
+      return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+  }
+
+  /** A new keyset with an active and a next key for each purpose the profile needs. */
+  static Keyset generate(TokenProfile profile, Clock clock) {
+    if (profile == TokenProfile.SIGNED_AND_SEALED) {
+      return Keyset.generate(clock);
+    }
+    KeyPurpose purpose = profile.isSigned() ? KeyPurpose.SIGNING : KeyPurpose.ENCRYPTION;
+    SecureRandom random = new SecureRandom();
+    Instant now = clock.instant();
+    List<KeyEntry> entries = new ArrayList<>();
+    entries.add(KeyEntry.generate(purpose, KeyState.ACTIVE, now, random));
+    entries.add(KeyEntry.generate(purpose, KeyState.NEXT, now, random));
+    return Keyset.of(entries);
+  }
+
+  static TokenProfile profile(CommandSpec spec, String name) {
+    String n = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (TokenProfile p : TokenProfile.values()) {
+      if (p.name().equals(n)) {
+        return p;
+      }
+    }
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "unknown profile '" + name + "' (expected signed-and-sealed, sealed or signed)");
+  }
+
+  static String seconds(Instant t) {
+    return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+
+  static String human(Duration d) {
+    return d.toString().substring(2).toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,181 @@
+package dev.signet.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Crash-safe file replacement and cross-process locking for small files that hold keys or
+ * lists.
+ *
+ * <p>A write goes to a temporary file in the target's own folder (so the rename cannot cross
+ * file systems), created with the final permissions, flushed to disk, renamed over the target
+ * (POSIX {@code rename} replaces atomically), and then the folder itself is flushed so the rename
+ * survives a power loss. A reader therefore sees the old content or the new content, never a
+ * mix. A writer killed mid-way leaves at most a stray temporary file, which the next write
+ * under the lock removes.
+ */
+public final class AtomicFiles {
+  /** Owner read and write only (0600). */
+  public static final Set<PosixFilePermission> OWNER_ONLY =
+      Set.copyOf(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+
+  /** Owner read and write, everyone read (0644), for public data such as a JWKS. */
+  public static final Set<PosixFilePermission> WORLD_READABLE =
+      Set.copyOf(
+          EnumSet.of(
+              PosixFilePermission.OWNER_READ,
+              PosixFilePermission.OWNER_WRITE,
+              PosixFilePermission.GROUP_READ,
+              PosixFilePermission.OTHERS_READ));
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  // FileChannel.lock is per process: two threads of one JVM must also exclude each other.
+  private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
+  /** Work done while holding a file's lock. */
+  @FunctionalInterface
+  public interface LockedAction<T, E extends Exception> {
+    /** Runs with the lock held. */
+    T run() throws E;
+  }
+
+  private AtomicFiles() {}
+
+  /**
+   * Replaces {@code target} with {@code content} atomically, with {@code permissions} (ignored
+   * on file systems without POSIX permissions).
+   */
+  public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions)
+      throws IOException {
+    Path dir = folderOf(target);
+    String name = target.getFileName().toString();
+    byte[] suffix = new byte[8];
+    RANDOM.nextBytes(suffix);
+    Path tmp = dir.resolve("." + name + ".tmp-" + HexFormat.of().formatHex(suffix));
+    boolean posix = isPosix(dir);
+    try {
+      FileAttribute<?>[] attrs =
+          posix
+              ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+              : new FileAttribute<?>[0];
+      try (FileChannel ch =
+          FileChannel.open(
+              tmp, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attrs)) {
+        if (posix) {
+          // The umask may have removed bits from the creation mode; set exactly what was asked.
+          Files.setPosixFilePermissions(tmp, permissions);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(content);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    syncFolder(dir);
+  }
+
+  /**
+   * Runs {@code action} while holding the lock of {@code target}: an exclusive lock on the
+   * file {@code .NAME.lock} beside it (never deleted, so every process locks the same file),
+   * plus an in-process lock. Stray temporary files of earlier, interrupted writes are removed
+   * first.
+   */
+  public static <T, E extends Exception> T withLock(Path target, LockedAction<T, E> action)
+      throws IOException, E {
+    Path abs = target.toAbsolutePath().normalize();
+    ReentrantLock local = IN_PROCESS.computeIfAbsent(abs, p -> new ReentrantLock());
+    local.lock();
+    try {
+      Path dir = folderOf(abs);
+      Path lockFile = dir.resolve("." + abs.getFileName() + ".lock");
+      FileAttribute<?>[] attrs =
+          isPosix(dir)
+              ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+              : new FileAttribute<?>[0];
+      try (FileChannel ch =
+              FileChannel.open(
+                  lockFile, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), attrs);
+          FileLock lock = ch.lock()) {
+        deleteStrayTemporaries(abs);
+        return action.run();
+      }
+    } finally {
+      local.unlock();
+    }
+  }
+
+  /**
+   * Creates {@code target} with {@code content} only if it does not exist, atomically and under
+   * its lock.
+   *
+   * @throws FileAlreadyExistsException if it exists
+   */
+  public static void create(Path target, byte[] content, Set<PosixFilePermission> permissions)
+      throws IOException {
+    withLock(
+        target,
+        () -> {
+          if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(target.toString());
+          }
+          write(target, content, permissions);
+          return null;
+        });
+  }
+
+  private static void deleteStrayTemporaries(Path target) throws IOException {
+    String prefix = "." + target.getFileName() + ".tmp-";
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(folderOf(target), prefix + "*")) {
+      for (Path p : s) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private static Path folderOf(Path target) {
+    Path dir = target.toAbsolutePath().getParent();
+    if (dir == null) {
+      throw new IllegalArgumentException("not a file path: " + target);
+    }
+    return dir;
+  }
+
+  private static boolean isPosix(Path dir) {
+    return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+  }
+
+  private static void syncFolder(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // Some platforms (Windows) cannot open a folder; the rename is still atomic there.
+      if (isPosix(dir)) {
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.signet.keys;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The passphrase that encrypts a keyset file at rest, taken from an environment variable or a
+ * file, never from a command-line argument (which other users can read in the process list).
+ *
+ * <p><b>Security:</b> {@link #toString()} never shows the passphrase. The characters are kept in
+ * a {@code char[]}, not a {@code String}.
+ */
+public final class Passphrase {
+  /** Longest accepted passphrase, in characters. */
+  public static final int MAX_LENGTH = 4096;
+
+  private final char[] chars;
+  private final String origin;
+
+  private Passphrase(char[] chars, String origin) {
+    this.chars = chars;
+    this.origin = origin;
+  }
+
+  /**
+   * The passphrase in an environment variable.
+   *
+   * @throws KeysetFileException ({@code PASSPHRASE_UNAVAILABLE}) if the variable is unset or empty
+   */
+  public static Passphrase fromEnvironment(String variable) throws KeysetFileException {
+    Objects.requireNonNull(variable, "variable");
+    String value = System.getenv(variable);
+    String origin = "environment variable " + variable;
+    if (value == null) {
+      throw new KeysetFileException(
+          KeysetFileException.Reason.PASSPHRASE_UNAVAILABLE, origin + " is not set");
+    }
+    return checked(value.toCharArray(), origin);
+  }
+
+  /**
+   * The passphrase in a file (UTF-8; one trailing line break is removed).
+   *
+   * @throws KeysetFileException ({@code PASSPHRASE_UNAVAILABLE}) if the file is missing,
+   *     unreadable, not UTF-8 or empty
+   */
+  public static Passphrase fromFile(Path file) throws KeysetFileException {
+    Objects.requireNonNull(file, "file");
+    String origin = "passphrase file " + file;
+    byte[] bytes;
+    try {
+      if (Files.size(file) > MAX_LENGTH * 4L) {
+        throw new KeysetFileException(
+            KeysetFileException.Reason.PASSPHRASE_UNAVAILABLE, origin + " is too large");
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new KeysetFileException(
+          KeysetFileException.Reason.PASSPHRASE_UNAVAILABLE, origin + " does not exist");
+    } catch (KeysetFileException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new KeysetFileException(
+          KeysetFileException.Reason.PASSPHRASE_UNAVAILABLE,
+          origin + " cannot be read (" + e.getClass().getSimpleName() + ")");
+    }
+    char[] chars;
+    try {
+      CharBuffer cb =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes));
+      chars = Arrays.copyOfRange(cb.array(), cb.position(), cb.limit());
+      Arrays.fill(cb.array(), '\0');
+    } catch (CharacterCodingException e) {
+      throw new KeysetFileException(
+          KeysetFileException.Reason.PASSPHRASE_UNAVAILABLE, origin + " is not UTF-8");
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+    int end = chars.length;
+    if (end > 0 && chars[end - 1] == '\n') {
+      end--;
+      if (end > 0 && chars[end - 1] == '\r') {
+        end--;
+      }
+    }
+    char[] trimmed = Arrays.copyOf(chars, end);
+    Arrays.fill(chars, '\0');
+    return checked(trimmed, origin);
+  }
+
+  /**
+   * A passphrase held by the application (for example read from a secret manager).
+   *
+   * @throws IllegalArgumentException if it is empty or longer than {@link #MAX_LENGTH}
+   */
+  public static Passphrase of(char[] passphrase) {
+    Objects.requireNonNull(passphrase, "passphrase");
+    if (passphrase.length == 0 || passphrase.length > MAX_LENGTH) {
+      throw new IllegalArgumentException("passphrase must be 1 to " + MAX_LENGTH + " characters");
+    }
+    return new Passphrase(passphrase.clone(), "application");
+  }
+
+  private static Passphrase checked(char[] chars, String origin) throws KeysetFileException {
+    if (chars.length == 0) {
+      throw new KeysetFileException(KeysetFileException.Reason.PASSPHRASE_UNAVAILABLE, origin + " is empty");
+    }
+    if (chars.length > MAX_LENGTH) {
+      throw new KeysetFileException(
+          KeysetFileException.Reason.PASSPHRASE_UNAVAILABLE, origin + " is longer than " + MAX_LENGTH + " characters");
+    }
+    return new Passphrase(chars, origin);
+  }
+
+  /** The passphrase as UTF-8 bytes (a fresh copy the caller should wipe). */
+  byte[] utf8() {
+    java.nio.ByteBuffer bb = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
+    byte[] out = Arrays.copyOfRange(bb.array(), bb.position(), bb.limit());
+    Arrays.fill(bb.array(), (byte) 0);
+    return out;
+  }
+
+  /** Where the passphrase came from; never the passphrase. */
+  @Override
+  public String toString() {
+    return "Passphrase(from " + origin + ")";
+  }
+}

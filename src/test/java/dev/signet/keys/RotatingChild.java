@@ -1,0 +1,39 @@
+package dev.signet.keys;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Entry point of the child JVM used by {@link KeysetFileCrashTest}: rotates a keyset file in a
+ * loop (forever, or a given number of times) and reports each completed rotation on stdout.
+ */
+public final class RotatingChild {
+  private RotatingChild() {}
+
+  /** {@code FILE loop} or {@code FILE count N}. */
+  public static void main(String[] args) throws Exception {
+    KeysetFile file = KeysetFile.at(Path.of(args[0]));
+    boolean loop = args[1].equals("loop");
+    int count = loop ? Integer.MAX_VALUE : Integer.parseInt(args[2]);
+    // Forced rotations with a short retired window keep the file small however long the loop runs.
+    RotationPolicy policy =
+        RotationPolicy.builder()
+            .minInterval(Duration.ZERO)
+            .propagationDelay(Duration.ZERO)
+            .absoluteTimeout(loop ? Duration.ofSeconds(1) : Duration.ofDays(1))
+            .leeway(Duration.ZERO)
+            .build();
+    Rotation rotation = Rotation.with(policy).forced();
+    // Warm up class loading before announcing readiness, so kills land inside the write loop.
+    file.load();
+    System.out.println("ready");
+    System.out.flush();
+    for (int i = 0; i < count; i++) {
+      Rotation.Result r = rotation.applyTo(file);
+      System.out.println(
+          "saved " + KeysetFileCrashTest.hex(ReloadingKeyset.sha256(file.readBytes()))
+              + " " + KeysetFileCrashTest.nextKids(r.keyset()));
+      System.out.flush();
+    }
+  }
+}
