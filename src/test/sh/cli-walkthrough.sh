@@ -3,14 +3,15 @@
 # revoke --sid -> verify (rejected, REVOKED) -> keys rotate x3 -> the old token still verifies ->
 # keys export --verifier -> verify with the verifier keyset.
 #
-# Usage: cli-walkthrough.sh [COMMAND...]   (default: java -jar target/signet.jar)
+# Usage: cli-walkthrough.sh [COMMAND...]   (default: java -jar <repo>/target/signet.jar)
+# COMMAND runs inside a temporary folder: give absolute paths.
 # Run by CliWalkthroughIT against the packaged jar (mvn verify), or by hand.
 set -euo pipefail
 
 if [ "$#" -gt 0 ]; then
   SIGNET=("$@")
 else
-  SIGNET=(java -jar "$(dirname "$0")/../../../target/signet.jar")
+  SIGNET=(java -jar "$(cd "$(dirname "$0")/../../.." && pwd)/target/signet.jar")
 fi
 signet() { "${SIGNET[@]}" "$@"; }
 

@@ -35,7 +35,7 @@ import picocli.CommandLine;
 final class RevocationStoreArg {
   /** Option description to reuse, so every command explains STORE the same way. */
   static final String DESCRIPTION =
-      "Revocation store: a revocation log file (created if missing) or redis://host[:port][?prefix=P].";
+      "Revocation store: a revocation log file or redis://host[:port][?prefix=P].";
 
   static final int DEFAULT_REDIS_PORT = 6379;
 
@@ -59,14 +59,28 @@ final class RevocationStoreArg {
   }
 
   /**
-   * Opens the store.
+   * Opens an existing store to verify against. A log file must exist (an empty file, as made by
+   * {@code touch}, is an empty log), so a mistyped path is an error rather than an empty list.
    *
    * @param follow true for long-running commands ({@code serve}): a file is followed for records
-   *     appended by other processes; false for one-shot commands ({@code revoke}, {@code verify}),
-   *     which read the store once
+   *     appended by other processes; false for one-shot commands ({@code verify}), which read the
+   *     store once
    * @throws CliException (exit 3) if the value is malformed or the store cannot be opened
    */
   RevocationStore open(boolean follow) {
+    return open(follow, false);
+  }
+
+  /**
+   * Opens the store to record revocations ({@code revoke}): a missing log file is created.
+   *
+   * @throws CliException (exit 3) if the value is malformed or the store cannot be opened
+   */
+  RevocationStore openForRevoke() {
+    return open(false, true);
+  }
+
+  private RevocationStore open(boolean follow, boolean create) {
     if (isRedis()) {
       RedisTarget t = redisTarget();
       try {
@@ -90,9 +104,11 @@ final class RevocationStoreArg {
     try {
       return FileRevocationList.builder(path)
           .pollInterval(follow ? FileRevocationList.DEFAULT_POLL_INTERVAL : Duration.ZERO)
+          .createIfMissing(create)
           .build();
     } catch (NoSuchFileException e) {
-      throw CliException.config("cannot open revocation log " + path + ": no such file or directory", e);
+      throw CliException.config("cannot open revocation log " + path + ": no such file"
+          + (create ? " or directory" : " (signet revoke creates it; an empty file is an empty log)"), e);
     } catch (IOException e) {
       String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw CliException.config("cannot open revocation log " + path + ": " + m, e);

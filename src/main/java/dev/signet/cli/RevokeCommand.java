@@ -100,7 +100,7 @@ final class RevokeCommand implements Callable<Integer> {
       entry = Revocation.session(checkId("--sid", target.sid), now.plus(keepFor));
       what = "session " + target.sid;
     }
-    try (RevocationStore s = store.open(false)) {
+    try (RevocationStore s = store.openForRevoke()) {
       s.revoke(entry);
     } catch (IOException e) {
       throw CliException.config("cannot record the revocation in " + store + ": " + e.getMessage(), e);

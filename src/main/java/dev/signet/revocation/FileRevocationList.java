@@ -89,8 +89,12 @@ public final class FileRevocationList implements RevocationStore {
     this.jvmLock = JVM_LOCKS.computeIfAbsent(path, p -> new ReentrantLock());
     this.index = new RevocationIndex(b.clock);
     this.compactMinRecords = b.compactMinRecords;
+    if (!b.createIfMissing && !Files.exists(path)) {
+      // Checked before the lock file is made, so a mistyped path leaves nothing behind.
+      throw new NoSuchFileException(path.toString(), null, "no such revocation log");
+    }
     withLock(() -> {
-      createIfMissing();
+      createIfMissing(b.createIfMissing);
       reopen();
       return null;
     });
@@ -331,10 +335,24 @@ public final class FileRevocationList implements RevocationStore {
     }
   }
 
-  /** Creates an empty log (header only) atomically if there is none. Caller holds the lock. */
-  private void createIfMissing() throws IOException {
+  /**
+   * Creates an empty log (header only) atomically if there is none and creation is allowed, and
+   * gives an empty file (as made by {@code touch}) its header. Caller holds the lock.
+   */
+  private void createIfMissing(boolean allowed) throws IOException {
     if (Files.exists(path)) {
+      if (Files.isRegularFile(path) && Files.size(path) == 0) {
+        try (FileChannel out = FileChannel.open(path, StandardOpenOption.WRITE)) {
+          if (out.size() == 0) {
+            writeAll(out, RevocationLog.header());
+            out.force(true);
+          }
+        }
+      }
       return;
+    }
+    if (!allowed) {
+      throw new NoSuchFileException(path.toString(), null, "no such revocation log");
     }
     Path tmp = path.resolveSibling(path.getFileName() + ".new");
     Files.deleteIfExists(tmp);
@@ -399,6 +417,7 @@ public final class FileRevocationList implements RevocationStore {
     private Clock clock = Clock.systemUTC();
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private int compactMinRecords = 1000;
+    private boolean createIfMissing = true;
 
     private Builder(Path path) {
       this.path = Objects.requireNonNull(path, "path");
@@ -439,7 +458,17 @@ public final class FileRevocationList implements RevocationStore {
     }
 
     /**
-     * Opens the log, creating it if missing, and replays it.
+     * Whether {@link #build()} creates the log when the file does not exist; default true. With
+     * false, a missing file is a {@link NoSuchFileException}, so a mistyped path cannot silently
+     * become an empty list. Either way an existing empty file is taken as an empty log.
+     */
+    public Builder createIfMissing(boolean createIfMissing) {
+      this.createIfMissing = createIfMissing;
+      return this;
+    }
+
+    /**
+     * Opens the log, creating it if missing (unless told otherwise), and replays it.
      *
      * @throws IOException if the file cannot be created or read, or is not a revocation log
      */
