@@ -24,6 +24,7 @@ trap cleanup EXIT
 
 java -jar "$jar" keys init --keyset "$work/keyset.json" >/dev/null
 java -jar "$jar" keys export --keyset "$work/keyset.json" --verifier "$work/verifier.json" >/dev/null
+: >"$work/revocations.log"
 java -cp "$jar" src/test/load/IssueTokens.java "$work/keyset.json" 200 alice >"$work/valid.txt"
 # A tampered copy of each: one character near the end changed (the AES-GCM tag).
 awk '{ c = substr($0, length($0) - 3, 1); r = (c == "A") ? "B" : "A"; print substr($0, 1, length($0) - 4) r substr($0, length($0) - 2) }' \

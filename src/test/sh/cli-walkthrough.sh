@@ -27,6 +27,9 @@ signet keys init --keyset keyset.json >/dev/null
 [ "$(stat -c %a keyset.json)" = 600 ] || fail "keyset.json is not 0600"
 ok "keys init created keyset.json (0600)"
 
+# An empty revocation log (signet revoke would create it too).
+: >revocations.log
+
 # 2. Start a session.
 token=$(signet issue --keyset keyset.json --sub alice --role user --ttl 15m --max-age 12h)
 [ -n "$token" ] || fail "issue printed no token"

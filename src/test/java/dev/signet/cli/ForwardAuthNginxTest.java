@@ -57,7 +57,7 @@ class ForwardAuthNginxTest {
     Nginx.binary();
     keys = Keyset.generate();
     KeysetFile.at(dir.resolve("verifier.json")).create(keys.verifierOnly());
-    revocations = dir.resolve("revocations.log");
+    revocations = java.nio.file.Files.createFile(dir.resolve("revocations.log"));
 
     upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     upstream.createContext("/", ex -> {
