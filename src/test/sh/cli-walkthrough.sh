@@ -3,14 +3,15 @@
 # revoke --sid -> verify (rejected, REVOKED) -> keys rotate x3 -> the old token still verifies ->
 # keys export --verifier -> verify with the verifier keyset.
 #
-# Usage: cli-walkthrough.sh [COMMAND...]   (default: java -jar target/signet.jar)
+# Usage: cli-walkthrough.sh [COMMAND...]   (default: java -jar <repo>/target/signet.jar)
+# COMMAND runs inside a temporary folder: give absolute paths.
 # Run by CliWalkthroughIT against the packaged jar (mvn verify), or by hand.
 set -euo pipefail
 
 if [ "$#" -gt 0 ]; then
   SIGNET=("$@")
 else
-  SIGNET=(java -jar "$(dirname "$0")/../../../target/signet.jar")
+  SIGNET=(java -jar "$(cd "$(dirname "$0")/../../.." && pwd)/target/signet.jar")
 fi
 signet() { "${SIGNET[@]}" "$@"; }
 
@@ -25,6 +26,9 @@ fail() { echo "FAILED: $*" >&2; exit 1; }
 signet keys init --keyset keyset.json >/dev/null
 [ "$(stat -c %a keyset.json)" = 600 ] || fail "keyset.json is not 0600"
 ok "keys init created keyset.json (0600)"
+
+# An empty revocation log (signet revoke would create it too).
+: >revocations.log
 
 # 2. Start a session.
 token=$(signet issue --keyset keyset.json --sub alice --role user --ttl 15m --max-age 12h)

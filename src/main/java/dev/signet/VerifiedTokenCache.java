@@ -1,6 +1,10 @@
 package dev.signet;
 
 import dev.signet.internal.CompiledKeys;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -14,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * answer.
  *
  * <p>Invariants the verifier relies on: an entry is returned only for the identical token string
- * (compared in constant time once the hashes match), only while the keyset it was verified
+ * (compared in constant time once the hashes match, see {@link #sameToken}), only while the keyset it was verified
  * against is still the verifier's current keyset, and only before both its lifetime and the
  * token's {@code exp} have passed. Time and revocation checks are not cached: the verifier runs
  * them on every hit.
@@ -22,10 +26,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class VerifiedTokenCache {
   static final int WAYS = 4;
   private static final int TAIL = 16;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** One verified token. Immutable. */
   static final class Entry {
-    final String token;
+    /** The token's characters, one byte each: a verified token is printable ASCII. */
+    final byte[] token;
     final long hash;
     final CompiledKeys keys;
     final Session session;
@@ -33,7 +39,7 @@ final class VerifiedTokenCache {
     final long insertedAt;
     final long usableUntil;
 
-    Entry(String token, long hash, CompiledKeys keys, Session session, long notBefore, long insertedAt,
+    Entry(byte[] token, long hash, CompiledKeys keys, Session session, long notBefore, long insertedAt,
         long usableUntil) {
       this.token = token;
       this.hash = hash;
@@ -72,7 +78,7 @@ final class VerifiedTokenCache {
     int base = set(h) * ways;
     for (int i = 0; i < ways; i++) {
       Entry e = slots.get(base + i);
-      if (e != null && e.hash == h && e.keys == keys && now < e.usableUntil && sameChars(e.token, token)) {
+      if (e != null && e.hash == h && e.keys == keys && now < e.usableUntil && sameToken(e.token, token)) {
         return e;
       }
     }
@@ -82,7 +88,7 @@ final class VerifiedTokenCache {
   /** Remembers a token that passed every check before the time checks, unless already unusable. */
   void put(String token, CompiledKeys keys, Session session, long notBefore, long now) {
     long until = Math.min(now + maxLifetimeMs, session.expiresAt().toEpochMilli());
-    if (until <= now) {
+    if (until <= now || !isTokenAscii(token)) {
       return;
     }
     long h = hash(token);
@@ -100,7 +106,7 @@ final class VerifiedTokenCache {
         victim = base + i;
       }
     }
-    slots.set(victim, new Entry(token, h, keys, session, notBefore, now, until));
+    slots.set(victim, new Entry(token.getBytes(StandardCharsets.US_ASCII), h, keys, session, notBefore, now, until));
   }
 
   private int set(long h) {
@@ -122,15 +128,44 @@ final class VerifiedTokenCache {
     return h;
   }
 
-  /** Whether two strings are equal, in time that depends only on their lengths. */
-  static boolean sameChars(String a, String b) {
-    if (a.length() != b.length()) {
+  /**
+   * Whether {@code candidate} is the cached token, in time that depends only on the lengths.
+   *
+   * <p>The candidate is encoded as ISO-8859-1, which maps each character to one byte and any
+   * character above U+00FF to {@code '?'}. The cached token holds only characters of compact
+   * JOSE (base64url and dots, never {@code '?'}), so the bytes are equal exactly when the
+   * strings are. The encoding is one vectorised copy and the comparison reads eight bytes at a
+   * time with no early exit: about a third of the cost of comparing character by character.
+   */
+  static boolean sameToken(byte[] cached, String candidate) {
+    if (candidate.length() != cached.length) {
       return false;
     }
-    int diff = 0;
-    for (int i = 0; i < a.length(); i++) {
-      diff |= a.charAt(i) ^ b.charAt(i);
+    byte[] c = candidate.getBytes(StandardCharsets.ISO_8859_1);
+    if (c.length != cached.length) {
+      return false;
+    }
+    long diff = 0;
+    int i = 0;
+    for (; i + Long.BYTES <= c.length; i += Long.BYTES) {
+      diff |= (long) LONGS.get(cached, i) ^ (long) LONGS.get(c, i);
+    }
+    for (; i < c.length; i++) {
+      diff |= cached[i] ^ c[i];
     }
     return diff == 0;
+  }
+
+  /** Whether every character is one a compact JOSE token can hold: base64url or a dot. */
+  static boolean isTokenAscii(String token) {
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '_' || c == '.';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 }

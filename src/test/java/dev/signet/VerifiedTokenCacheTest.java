@@ -32,6 +32,10 @@ class VerifiedTokenCacheTest {
     return "header.key.iv.ciphertext.tag-" + i + "-0123456789abcdef";
   }
 
+  private static byte[] bytes(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
   @Test
   void get_sameTokenBeforeExp_returnsTheEntry() {
     VerifiedTokenCache cache = new VerifiedTokenCache(16, 60_000);
@@ -116,10 +120,29 @@ class VerifiedTokenCacheTest {
   }
 
   @Test
-  void sameChars_comparesWholeStrings() {
-    assertTrue(VerifiedTokenCache.sameChars("abc", new String("abc".toCharArray())));
-    assertFalse(VerifiedTokenCache.sameChars("abc", "abd"));
-    assertFalse(VerifiedTokenCache.sameChars("abc", "abcd"));
-    assertFalse(VerifiedTokenCache.sameChars("Abc", "abc"));
+  void sameToken_comparesWholeStrings() {
+    String longer = "eyJhbGciOiJBMjU2S1ciLCJlbmMiOiJBMjU2R0NNIn0.abcdefghijklmnopqrstuvwxyz";
+    assertTrue(VerifiedTokenCache.sameToken(bytes(longer), new String(longer.toCharArray())));
+    assertTrue(VerifiedTokenCache.sameToken(bytes("abc"), "abc"));
+    assertFalse(VerifiedTokenCache.sameToken(bytes("abc"), "abd"));
+    assertFalse(VerifiedTokenCache.sameToken(bytes("abc"), "abcd"));
+    assertFalse(VerifiedTokenCache.sameToken(bytes(longer), "X" + longer.substring(1)));
+    assertFalse(VerifiedTokenCache.sameToken(bytes(longer), longer.substring(0, 20) + "X" + longer.substring(21)));
+  }
+
+  @Test
+  void sameToken_characterThatNarrowsToACachedByte_isNotTheSame() {
+    // U+0141 would narrow to 0x41 ('A') and U+00C1 shares its low bits with 'A' too.
+    assertFalse(VerifiedTokenCache.sameToken(bytes("xAy"), "x\u0141y"));
+    assertFalse(VerifiedTokenCache.sameToken(bytes("xAy"), "x\u00c1y"));
+  }
+
+  @Test
+  void put_aTokenWithCharactersOutsideCompactJose_isNotRemembered() {
+    VerifiedTokenCache cache = new VerifiedTokenCache(16, 60_000);
+    String odd = token(1) + "?";
+    cache.put(odd, KEYS, sessionExpiringAt(NOW + 30_000), -1, NOW);
+
+    assertNull(cache.get(odd, KEYS, NOW));
   }
 }

@@ -20,9 +20,13 @@ import picocli.CommandLine.ScopeType;
     description = "Stateless sessions: signed and encrypted session tokens, revocation and key rotation.",
     subcommands = {
       CommandLine.HelpCommand.class,
-      InspectCommand.class,
       KeysCommand.class,
-      RevokeCommand.class
+      IssueCommand.class,
+      VerifyCommand.class,
+      InspectCommand.class,
+      RevokeCommand.class,
+      ServeCommand.class,
+      DemoCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -35,7 +39,7 @@ public final class Main implements Runnable {
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
-      description = "Print stack traces with errors.")
+      description = "Print stack traces with errors, and log at debug level (serve: the reason of every rejection).")
   boolean verbose;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -52,6 +56,7 @@ public final class Main implements Runnable {
 
   /** Runs the CLI and exits with its exit code. */
   public static void main(String[] args) {
+    configureLogging(java.util.Arrays.asList(args));
     System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
@@ -73,6 +78,7 @@ public final class Main implements Runnable {
   static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     Main main = new Main();
     CommandLine cl = new CommandLine(main);
+    withHelp(cl);
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler(
@@ -106,6 +112,36 @@ public final class Main implements Runnable {
           return ExitCodes.CONFIG;
         });
     return cl;
+  }
+
+  /** Gives every command and sub-command {@code --help} and {@code --version}, whoever declared it. */
+  private static void withHelp(CommandLine cl) {
+    CommandLine.Model.CommandSpec s = cl.getCommandSpec();
+    if (s.findOption("--help") == null) {
+      s.mixinStandardHelpOptions(true);
+    }
+    cl.getSubcommands().values().forEach(Main::withHelp);
+  }
+
+  /**
+   * Sets up the CLI's log output (slf4j-simple, on stderr) before the first logger exists:
+   * warnings only, the server's start, reload and stop messages for {@code serve}, everything
+   * (rejection reasons included) with {@code --verbose}. System properties set by the caller win.
+   */
+  static void configureLogging(java.util.List<String> args) {
+    String level = args.contains("--verbose") ? "debug" : args.contains("serve") ? "info" : "warn";
+    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", level);
+    setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+    setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+    setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+    setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
   }
 
   static String oneLine(String s) {

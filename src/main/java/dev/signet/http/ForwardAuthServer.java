@@ -135,7 +135,7 @@ public final class ForwardAuthServer implements AutoCloseable {
       s.start();
       this.server = s;
       this.executor = pool;
-      LOG.info("forward-auth server listening on {}", address());
+      LOG.info("forward-auth server listening on {}:{}", address().getHostString(), address().getPort());
       return this;
     }
   }

@@ -12,6 +12,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,6 +125,23 @@ class RotationTest {
     assertEquals(Rotation.Status.ROTATED, r.status());
     assertTrue(r.keyset().entries().stream().noneMatch(e -> e.state() == KeyState.RETIRED), r.keyset()::toString);
     assertEquals(4, r.keyset().entries().size());
+  }
+
+  @Test
+  void afterALeak_removingRetiredTwice_leavesNoKeyOfTheLeakedKeyset() {
+    Keyset leaked = Keyset.generate(clock);
+    clock.advance(Duration.ofDays(1));
+    Rotation emergency = rotation.forced().removingRetired();
+    Keyset once = emergency.apply(leaked).keyset();
+    Set<String> leakedKids = leaked.entries().stream().map(KeyEntry::kid).collect(Collectors.toSet());
+    assertTrue(once.entries().stream().anyMatch(e -> leakedKids.contains(e.kid())),
+        "one emergency rotation promotes the leaked next key");
+    Keyset twice = emergency.apply(once).keyset();
+    assertTrue(twice.entries().stream().noneMatch(e -> leakedKids.contains(e.kid())), twice::toString);
+    for (KeyPurpose p : KeyPurpose.values()) {
+      only(twice, p, KeyState.ACTIVE);
+      only(twice, p, KeyState.NEXT);
+    }
   }
 
   @Test

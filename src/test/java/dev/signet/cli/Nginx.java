@@ -1,4 +1,4 @@
-package dev.signet.http;
+package dev.signet.cli;
 
 import static org.junit.jupiter.api.Assertions.fail;
 

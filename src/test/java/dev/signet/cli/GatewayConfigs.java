@@ -1,4 +1,4 @@
-package dev.signet.http;
+package dev.signet.cli;
 
 /** The nginx configuration documented in docs/GATEWAYS.md, as the end-to-end test runs it. */
 final class GatewayConfigs {

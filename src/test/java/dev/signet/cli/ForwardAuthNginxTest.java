@@ -1,15 +1,16 @@
-package dev.signet.http;
+package dev.signet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.signet.IssuedToken;
 import dev.signet.NewSession;
 import dev.signet.TokenIssuer;
-import dev.signet.TokenVerifier;
 import dev.signet.keys.Keyset;
-import dev.signet.revocation.InMemoryRevocationList;
-import dev.signet.revocation.Revocation;
+import dev.signet.keys.KeysetFile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,31 +23,42 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A real nginx in front of an upstream, asking the forward-auth server through {@code auth_request}. */
+/**
+ * A real nginx in front of an upstream application, asking {@code signet serve} (run in-process,
+ * with a verifier keyset file and a revocation log file) through {@code auth_request}, with the
+ * configuration of docs/GATEWAYS.md.
+ */
 class ForwardAuthNginxTest {
-  private static final Keyset KEYS = Keyset.generate();
-  private static final InMemoryRevocationList REVOKED = new InMemoryRevocationList();
+  private static final String ISS = "https://login.test";
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final AtomicInteger UPSTREAM_HITS = new AtomicInteger();
 
   @TempDir static Path dir;
+  private static Keyset keys;
+  private static Path revocations;
   private static HttpServer upstream;
-  private static ForwardAuthServer auth;
+  private static Thread serve;
   private static Nginx nginx;
 
   private static TokenIssuer issuer(Clock clock) {
-    return TokenIssuer.builder(KEYS).issuer("https://login.test").audience("app").clock(clock)
+    return TokenIssuer.builder(keys).issuer(ISS).audience("app").clock(clock)
         .idleTimeout(Duration.ofMinutes(15)).absoluteTimeout(Duration.ofHours(1)).build();
   }
 
   @BeforeAll
   static void start() throws Exception {
     Nginx.binary();
+    keys = Keyset.generate();
+    KeysetFile.at(dir.resolve("verifier.json")).create(keys.verifierOnly());
+    revocations = java.nio.file.Files.createFile(dir.resolve("revocations.log"));
+
     upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     upstream.createContext("/", ex -> {
       UPSTREAM_HITS.incrementAndGet();
@@ -59,12 +71,28 @@ class ForwardAuthNginxTest {
       ex.close();
     });
     upstream.start();
-    TokenVerifier verifier = TokenVerifier.builder(KEYS.verifierOnly()).issuer("https://login.test")
-        .audience("app").revocations(REVOKED).build();
-    auth = ForwardAuthServer.builder(verifier).listen(new InetSocketAddress("127.0.0.1", 0)).threads(2).build().start();
-    int authPort = auth.address().getPort();
+
+    StringWriter serveOut = new StringWriter();
+    StringWriter serveErr = new StringWriter();
+    serve = new Thread(() -> Main.execute(new PrintWriter(serveOut, true), new PrintWriter(serveErr, true),
+        "serve", "--keyset", dir.resolve("verifier.json").toString(), "--revocations", revocations.toString(),
+        "--iss", ISS, "--aud", "app", "--listen", "127.0.0.1:0", "--threads", "2"), "signet-serve-test");
+    serve.start();
+    Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/auth");
+    int authPort = -1;
+    for (int i = 0; i < 200 && authPort < 0; i++) {
+      Matcher m = listening.matcher(serveOut.toString());
+      if (m.find()) {
+        authPort = Integer.parseInt(m.group(1));
+      } else {
+        assertTrue(serve.isAlive(), () -> "serve stopped: " + serveOut + serveErr);
+        Thread.sleep(25);
+      }
+    }
+    assertTrue(authPort > 0, () -> "serve did not start: " + serveOut + serveErr);
+    int port = authPort;
     int upstreamPort = upstream.getAddress().getPort();
-    nginx = Nginx.start(dir, port -> GatewayConfigs.nginxServer(port, "127.0.0.1:" + authPort, "127.0.0.1:" + upstreamPort));
+    nginx = Nginx.start(dir.resolve("nginx"), p -> GatewayConfigs.nginxServer(p, "127.0.0.1:" + port, "127.0.0.1:" + upstreamPort));
   }
 
   @AfterAll
@@ -72,8 +100,9 @@ class ForwardAuthNginxTest {
     if (nginx != null) {
       nginx.close();
     }
-    if (auth != null) {
-      auth.close();
+    if (serve != null) {
+      serve.interrupt();
+      serve.join(10_000);
     }
     if (upstream != null) {
       upstream.stop(0);
@@ -104,7 +133,8 @@ class ForwardAuthNginxTest {
     IssuedToken t = issuer(Clock.systemUTC()).start(NewSession.forSubject("alice"));
     HttpResponse<String> r = get(t.token(), "X-Signet-Subject", "admin", "X-Signet-Roles", "admin");
     assertEquals(200, r.statusCode(), nginx::errorLog);
-    assertEquals("subject=alice roles=null session=" + t.session().sessionId(), r.body(), "an empty role list removes the forged header");
+    assertEquals("subject=alice roles=null session=" + t.session().sessionId(), r.body(),
+        "the verified subject replaces the forged one; an empty role list removes the forged header");
   }
 
   @Test
@@ -114,7 +144,7 @@ class ForwardAuthNginxTest {
     String tampered = t.substring(0, i) + (t.charAt(i) == 'A' ? 'B' : 'A') + t.substring(i + 1);
     int before = UPSTREAM_HITS.get();
     assertEquals(401, get(tampered).statusCode());
-    assertEquals(before, UPSTREAM_HITS.get(), "upstream must not see the request");
+    assertEquals(before, UPSTREAM_HITS.get(), "the upstream must not see the request");
   }
 
   @Test
@@ -127,8 +157,18 @@ class ForwardAuthNginxTest {
   void revokedCookie_gets401FromNginx() throws Exception {
     IssuedToken t = issuer(Clock.systemUTC()).start(NewSession.forSubject("bob"));
     assertEquals(200, get(t.token()).statusCode(), nginx::errorLog);
-    REVOKED.revoke(Revocation.session(t.session().sessionId(), t.session().hardExpiresAt()));
-    assertEquals(401, get(t.token()).statusCode());
+    CliRun revoke = CliRun.run("revoke", "--revocations", revocations.toString(), "--sid", t.session().sessionId());
+    assertEquals(0, revoke.code, revoke::toString);
+    // serve follows the revocation log (polled every second by default).
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    int status = 200;
+    while (status == 200 && System.nanoTime() < deadline) {
+      status = get(t.token()).statusCode();
+      if (status == 200) {
+        Thread.sleep(50);
+      }
+    }
+    assertEquals(401, status, "a revoked session is refused within the poll interval");
   }
 
   @Test

@@ -1,0 +1,172 @@
+package dev.signet.cli;
+
+import dev.signet.TokenVerifier;
+import dev.signet.http.ForwardAuthServer;
+import dev.signet.keys.KeysetFileException;
+import dev.signet.keys.ReloadingKeyset;
+import dev.signet.revocation.InMemoryRevocationList;
+import dev.signet.revocation.RevocationStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code signet serve}: the forward-auth server for nginx, Traefik and Envoy. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the forward-auth server: GET <path> answers 200 with X-Signet-Subject, X-Signet-Session and",
+      "X-Signet-Roles for a valid session (Cookie or Authorization: Bearer), 401 otherwise; GET /healthz answers 200.",
+      "The keyset file is reloaded when it changes; SIGTERM stops the server cleanly. See docs/GATEWAYS.md."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Mixin KeysetOptions keys;
+  @Mixin TokenOptions token;
+  @Option(names = "--revocations", paramLabel = "STORE", converter = RevocationStoreArg.Converter.class,
+      description = RevocationStoreArg.DESCRIPTION + " Followed while serving. Without it, no revocation is checked.")
+  RevocationStoreArg revocations;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9000", converter = ListenConverter.class,
+      description = "Address to listen on (default: ${DEFAULT-VALUE}; port 0 picks a free port).")
+  InetSocketAddress listen;
+
+  @Option(names = "--path", paramLabel = "PATH", defaultValue = ForwardAuthServer.DEFAULT_AUTH_PATH,
+      description = "The auth path; it and every path below it answer (default: ${DEFAULT-VALUE}).")
+  String path;
+
+  @Option(names = "--cookie", paramLabel = "NAME", defaultValue = ForwardAuthServer.DEFAULT_COOKIE_NAME,
+      description = "The session cookie's name (default: ${DEFAULT-VALUE}).")
+  String cookie;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: twice the processors, at least 4).")
+  Integer threads;
+
+  @Option(names = "--reload-interval", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+      description = "How often the keyset file is checked for changes (default: ${DEFAULT-VALUE}).")
+  Duration reloadInterval;
+
+  @Option(names = "--leeway", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+      description = "Allowed clock skew (default: ${DEFAULT-VALUE}, at most 5m).")
+  Duration leeway;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (leeway.compareTo(TokenVerifier.MAX_LEEWAY) > 0) {
+      throw CliException.usage("--leeway must be at most 5m, got " + leeway);
+    }
+    if (reloadInterval.isZero()) {
+      throw CliException.usage("--reload-interval must be at least 1s");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    ReloadingKeyset keyset;
+    try {
+      keyset = ReloadingKeyset.builder(keys.file()).interval(reloadInterval).start();
+    } catch (KeysetFileException e) {
+      throw KeysetOptions.config(e);
+    }
+    RevocationStore store;
+    try {
+      store = revocations == null ? new InMemoryRevocationList() : revocations.open(true);
+    } catch (RuntimeException e) {
+      keyset.close();
+      throw e;
+    }
+    ForwardAuthServer server;
+    try {
+      TokenVerifier verifier = TokenVerifier.builder(keyset).issuer(token.issuer).audience(token.audience)
+          .profile(token.profile(spec, keyset.current())).leeway(leeway).revocations(store).build();
+      ForwardAuthServer.Builder builder =
+          ForwardAuthServer.builder(verifier).listen(listen).authPath(path).cookieName(cookie);
+      if (threads != null) {
+        builder.threads(threads);
+      }
+      server = builder.build().start();
+    } catch (IllegalArgumentException e) {
+      closeQuietly(keyset, store);
+      throw CliException.usage(e.getMessage());
+    } catch (IllegalStateException e) {
+      closeQuietly(keyset, store);
+      throw CliException.config(keys.keyset + ": " + e.getMessage());
+    } catch (IOException e) {
+      closeQuietly(keyset, store);
+      throw CliException.config("cannot listen on " + listen.getHostString() + ":" + listen.getPort() + ": " + e.getMessage(), e);
+    }
+    AtomicBoolean done = new AtomicBoolean();
+    Runnable shutdown = () -> {
+      if (done.compareAndSet(false, true)) {
+        server.close();
+        closeQuietly(keyset, store);
+        out.println("signet serve: stopped");
+        out.flush();
+      }
+    };
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      shutdown.run();
+      stopped.countDown();
+    }, "signet-serve-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    InetSocketAddress bound = server.address();
+    out.println("signet serve: listening on http://" + bound.getHostString() + ":" + bound.getPort() + path
+        + " (keyset " + keys.keyset + ", checked every " + reloadInterval.toSeconds() + "s"
+        + (revocations == null ? ", no revocation store" : ", revocations " + revocations) + ")");
+    out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      // Stopped in-process (tests, embedding): close as SIGTERM would.
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or has run.
+      }
+      shutdown.run();
+    }
+    return ExitCodes.OK;
+  }
+
+  private static void closeQuietly(ReloadingKeyset keyset, RevocationStore store) {
+    try {
+      store.close();
+    } catch (IOException | RuntimeException e) {
+      // Nothing more to do on the way out.
+    }
+    keyset.close();
+  }
+
+  /** Reads {@code host:port}, {@code [v6]:port} or {@code :port} (loopback). */
+  static final class ListenConverter implements CommandLine.ITypeConverter<InetSocketAddress> {
+    @Override
+    public InetSocketAddress convert(String value) {
+      int colon = value.lastIndexOf(':');
+      String host = colon < 0 ? "" : value.substring(0, colon);
+      String port = colon < 0 ? value : value.substring(colon + 1);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      int p;
+      try {
+        p = Integer.parseInt(port);
+      } catch (NumberFormatException e) {
+        p = -1;
+      }
+      if (colon < 0 || p < 0 || p > 65535) {
+        throw new CommandLine.TypeConversionException(
+            "bad listen address '" + Main.oneLine(value) + "': use HOST:PORT, e.g. 127.0.0.1:9000");
+      }
+      return new InetSocketAddress(host.isEmpty() ? "127.0.0.1" : host, p);
+    }
+  }
+}
