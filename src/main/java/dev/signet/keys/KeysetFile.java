@@ -381,6 +381,7 @@ public final class KeysetFile {
     try {
       if ("sig".equals(use)) {
         allowOnly(o, where, "kid", "kty", "crv", "use", "alg", "x", "d", "state", "created", "activated", "retired");
+        requireAlg(o, where, "EdDSA", "Ed25519");
         if (!"OKP".equals(kty) || !"Ed25519".equals(text(o, "crv", where))) {
           throw malformed(where + ": a signing key must be kty OKP, crv Ed25519");
         }
@@ -396,6 +397,7 @@ public final class KeysetFile {
       }
       if ("enc".equals(use)) {
         allowOnly(o, where, "kid", "kty", "use", "alg", "k", "state", "created", "activated", "retired");
+        requireAlg(o, where, "A256KW");
         if (!"oct".equals(kty)) {
           throw malformed(where + ": an encryption key must be kty oct");
         }
@@ -410,6 +412,26 @@ public final class KeysetFile {
       throw new KeysetFileException(KeysetFileException.Reason.INVALID_KEYSET, path + ": " + e.getMessage());
     }
     throw malformed(where + ": \"use\" must be \"sig\" or \"enc\"");
+  }
+
+  /**
+   * A key's {@code alg} label, when present, must name what Signet uses the key for: a key
+   * labelled for another algorithm (RFC 7520 §3.6's {@code A256GCM} key, an {@code HS256} key) is
+   * refused rather than silently reused under a second algorithm.
+   */
+  private void requireAlg(ObjectNode o, String where, String... allowed) throws KeysetFileException {
+    JsonNode alg = o.get("alg");
+    if (alg == null) {
+      return;
+    }
+    if (alg.isTextual()) {
+      for (String a : allowed) {
+        if (a.equals(alg.textValue())) {
+          return;
+        }
+      }
+    }
+    throw malformed(where + ": alg must be " + String.join(" or ", allowed));
   }
 
   private static KeyState state(String s, String where) throws KeysetFileException {

@@ -1,0 +1,43 @@
+package dev.signet.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * {@link Base64Url} against the JDK's decoder. Oracle: Signet accepts a string exactly when the
+ * JDK decodes it and re-encoding (no padding) gives back the same string, that is, exactly the
+ * canonical spellings; then both decode to the same bytes. And any bytes survive encode/decode.
+ */
+class Base64UrlFuzzTest {
+  static {
+    dev.signet.FuzzLogging.warnOnlyWhileFuzzing();
+  }
+
+  private static final Base64.Decoder JDK = Base64.getUrlDecoder();
+  private static final Base64.Encoder JDK_ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+  @FuzzTest(maxDuration = "5m")
+  void decodeMatchesJdk(byte[] data) {
+    String s = new String(data, StandardCharsets.ISO_8859_1);
+    byte[] ours = Base64Url.decode(s);
+    byte[] jdk;
+    try {
+      jdk = JDK.decode(s);
+    } catch (IllegalArgumentException e) {
+      jdk = null;
+    }
+    boolean canonical = jdk != null && JDK_ENCODER.encodeToString(jdk).equals(s);
+    assertEquals(canonical, ours != null, "accepted exactly the canonical spellings");
+    if (ours != null) {
+      assertArrayEquals(jdk, ours);
+      assertEquals(ours.length, Base64Url.decodedLength(s, 0, s.length()));
+    } else {
+      assertEquals(-1, Base64Url.decodedLength(s, 0, s.length()));
+    }
+    assertArrayEquals(data, Base64Url.decode(Base64Url.encode(data)));
+  }
+}
