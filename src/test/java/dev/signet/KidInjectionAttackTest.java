@@ -81,6 +81,19 @@ class KidInjectionAttackTest {
     assertTrue(REFUSALS.contains(r), r::toString);
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(TokenProfile.class)
+  void tokenOfAnotherKeyset_isUnknownKey(TokenProfile profile) {
+    Forge other = Forge.with(Keyset.generate(Forge.CLOCK));
+    assertEquals(Rejection.UNKNOWN_KEY, Forge.rejection(Forge.verifier(profile).verify(other.valid(profile))));
+  }
+
+  @Test
+  void innerJwsKid_unknown_isUnknownKey() {
+    String token = FORGE.withInnerHeader(h -> h.put("kid", "sig-unknown"));
+    assertEquals(Rejection.UNKNOWN_KEY, Forge.rejection(Forge.verifier(TokenProfile.SIGNED_AND_SEALED).verify(token)));
+  }
+
   @Test
   void jweKid_missing_isUnknownKey() {
     String token = FORGE.withOuterHeader(TokenProfile.SEALED, h -> h.remove("kid"));
