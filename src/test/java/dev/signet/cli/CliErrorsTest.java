@@ -117,7 +117,9 @@ class CliErrorsTest {
   @Test
   void rejectedToken_exits1WithTheReason() {
     String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
-    assertOneLineError(CliRun.run("verify", "--keyset", keyset.toString(), tampered), ExitCodes.REJECTED, "token rejected");
+    CliRun r = CliRun.run("verify", "--keyset", keyset.toString(), tampered);
+    assertOneLineError(r, ExitCodes.REJECTED, "token rejected");
+    assertTrue(!r.err.contains(tampered.substring(0, 40)) && r.out.isEmpty(), "the token is never echoed: " + r);
   }
 
   @Test
