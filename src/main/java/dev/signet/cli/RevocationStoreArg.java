@@ -84,7 +84,8 @@ final class RevocationStoreArg {
     if (isRedis()) {
       RedisTarget t = redisTarget();
       try {
-        return RedisRevocationList.builder(t.host, t.port).keyPrefix(t.prefix).build();
+        // Recording needs no mirror: no subscription and no full read of the list.
+        return RedisRevocationList.builder(t.host, t.port).keyPrefix(t.prefix).mirror(!create).build();
       } catch (IOException e) {
         throw CliException.config("cannot use Redis at " + t.host + ":" + t.port + ": " + e.getMessage(), e);
       }

@@ -85,6 +85,7 @@ public final class RedisRevocationList implements RevocationStore {
   private final long stalenessMs;
   private final JedisClientConfig config;
   private final String clientName;
+  private final boolean mirror;
   private final RevocationIndex index;
   private final ScheduledExecutorService heartbeat;
   private final Thread subscriber;
@@ -122,6 +123,7 @@ public final class RedisRevocationList implements RevocationStore {
         .autoNegotiateProtocol(false)
         .build();
     this.index = new RevocationIndex(clock);
+    this.mirror = b.mirror;
     this.subscriber = new Thread(this::subscribeLoop, "signet-revocations-redis");
     this.subscriber.setDaemon(true);
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -129,6 +131,20 @@ public final class RedisRevocationList implements RevocationStore {
       t.setDaemon(true);
       return t;
     });
+    if (!b.mirror) {
+      // Write-only: no subscription, no threads; connect once now so a bad address fails here.
+      synchronized (commandLock) {
+        try {
+          command = new Jedis(host, port, config);
+          command.ping();
+        } catch (JedisException e) {
+          closeQuietly(command);
+          command = null;
+          throw new IOException("cannot reach Redis at " + host + ":" + port + ": " + describe(e), e);
+        }
+      }
+      return;
+    }
     subscriber.start();
     heartbeat.scheduleAtFixedRate(this::beat, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
     try {
@@ -155,10 +171,17 @@ public final class RedisRevocationList implements RevocationStore {
 
   @Override
   public Status check(Session session) {
+    if (!mirror) {
+      return Status.UNAVAILABLE;
+    }
     if (index.isRevoked(session)) {
       return Status.REVOKED;
     }
-    long age = clock.millis() - freshUntil.get();
+    long fresh = freshUntil.get();
+    if (fresh == Long.MIN_VALUE) {
+      return Status.UNAVAILABLE;
+    }
+    long age = clock.millis() - fresh;
     // A clock that jumped backwards also counts as stale until the next heartbeat proves freshness.
     return age <= stalenessMs && age >= -stalenessMs ? Status.NOT_REVOKED : Status.UNAVAILABLE;
   }
@@ -200,7 +223,9 @@ public final class RedisRevocationList implements RevocationStore {
             + describe(failure), failure);
       }
     }
-    index.add(entry);
+    if (mirror) {
+      index.add(entry);
+    }
   }
 
   /** The number of entries in the local mirror, expired ones not yet purged included. */
@@ -210,7 +235,11 @@ public final class RedisRevocationList implements RevocationStore {
 
   /** Whether the mirror is within its staleness bound now. */
   public boolean isFresh() {
-    long age = clock.millis() - freshUntil.get();
+    long fresh = freshUntil.get();
+    if (fresh == Long.MIN_VALUE) {
+      return false;
+    }
+    long age = clock.millis() - fresh;
     return age <= stalenessMs && age >= -stalenessMs;
   }
 
@@ -513,6 +542,7 @@ public final class RedisRevocationList implements RevocationStore {
     private Duration staleness = DEFAULT_STALENESS_BOUND;
     private Duration connectTimeout = Duration.ofSeconds(2);
     private Duration startTimeout = Duration.ofSeconds(60);
+    private boolean mirror = true;
 
     private Builder(String host, int port) {
       Objects.requireNonNull(host, "host");
@@ -586,7 +616,19 @@ public final class RedisRevocationList implements RevocationStore {
     }
 
     /**
-     * Connects, subscribes and completes the first full resync before returning.
+     * Whether the instance keeps a local mirror (the default). Without one it only records
+     * revocations, for a command line or an admin service: {@link #build()} connects without
+     * subscribing or reading the list, and {@link RevocationList#check} always answers
+     * {@link RevocationList.Status#UNAVAILABLE}, so it must not be given to a verifier.
+     */
+    public Builder mirror(boolean mirror) {
+      this.mirror = mirror;
+      return this;
+    }
+
+    /**
+     * Connects, subscribes and completes the first full resync before returning (without a
+     * mirror: connects only).
      *
      * @throws IOException if Redis cannot be reached or the first resync does not complete in time
      * @throws IllegalStateException if the staleness bound is shorter than two heartbeat intervals

@@ -229,6 +229,21 @@ class RedisRevocationListTest {
   }
 
   @Test
+  void writeOnlyInstance_recordsWithoutAMirror_andNeverAnswersForAVerifier() throws Exception {
+    RedisRevocationList reader = open();
+    RedisRevocationList writer = RedisRevocationList.builder(RedisSupport.HOST, RedisSupport.PORT)
+        .keyPrefix(prefix).mirror(false).build();
+    toClose.add(writer);
+    Session s = tokens.start("alice").session();
+
+    writer.revoke(revocationOf(s));
+
+    assertEquals(RevocationList.Status.UNAVAILABLE, writer.check(tokens.start("bob").session()));
+    await("propagation from a write-only instance", Duration.ofSeconds(10),
+        () -> reader.check(s) == RevocationList.Status.REVOKED);
+  }
+
+  @Test
   void unreachableRedisAtStart_isAnIOExceptionNamingTheServer() throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
