@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.SignatureAlgorithm;
 import dev.signet.internal.AtomicFiles;
 import dev.signet.internal.Base64Url;
 import java.io.IOException;
@@ -28,9 +29,19 @@ public final class Jwks {
 
   private Jwks() {}
 
-  /** The JWKS of the public signing keys of {@code keyset}, as JSON. */
+  /** The JWKS of the public signing keys of {@code keyset}, as JSON, with {@code "alg":"EdDSA"}. */
   public static String publicSigningKeys(Keyset keyset) {
+    return publicSigningKeys(keyset, SignatureAlgorithm.EDDSA);
+  }
+
+  /**
+   * The JWKS of the public signing keys of {@code keyset}, as JSON, with the {@code alg} name
+   * the issuers are configured with (a consumer that checks a key's {@code alg} against the
+   * token header needs them to agree).
+   */
+  public static String publicSigningKeys(Keyset keyset, SignatureAlgorithm algorithm) {
     Objects.requireNonNull(keyset, "keyset");
+    Objects.requireNonNull(algorithm, "algorithm");
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     ArrayNode keys = root.putArray("keys");
     for (KeyEntry e : keyset.entries()) {
@@ -43,7 +54,7 @@ public final class Jwks {
       k.put("x", Base64Url.encode(e.publicKey().orElseThrow()));
       k.put("kid", e.kid());
       k.put("use", "sig");
-      k.put("alg", "EdDSA");
+      k.put("alg", algorithm.headerValue());
     }
     try {
       return WRITER.writeValueAsString(root);

@@ -76,6 +76,15 @@ class JwksTest {
   }
 
   @Test
+  void jwks_carriesTheConfiguredAlgorithmName() throws Exception {
+    Keyset k = Keyset.generate(CLOCK);
+    JsonWebKeySet jwks = new JsonWebKeySet(Jwks.publicSigningKeys(k, dev.signet.SignatureAlgorithm.ED25519));
+    for (JsonWebKey key : jwks.getJsonWebKeys()) {
+      assertEquals("Ed25519", key.getAlgorithm());
+    }
+  }
+
+  @Test
   void write_isWorldReadableAndComplete(@TempDir Path dir) throws Exception {
     Keyset k = Keyset.generate(CLOCK);
     Path out = dir.resolve("jwks.json");

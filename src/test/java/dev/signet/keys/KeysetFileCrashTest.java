@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -51,78 +50,114 @@ class KeysetFileCrashTest {
     return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 
-  @Test
-  void rotate_killedAtRandomMoments_leavesOldOrNewKeysetEveryTime() throws Exception {
-    Path file = dir.resolve("keyset.json");
-    KeysetFile kf = KeysetFile.at(file);
-    kf.create(Keyset.generate());
-    int sawOld = 0;
-    int sawNew = 0;
-    int strayTemporaries = 0;
-    int rotationsSeen = 0;
-    for (int kill = 0; kill < KILLS; kill++) {
-      Keyset before = kf.load();
-      String beforeHash = hex(ReloadingKeyset.sha256(Files.readAllBytes(file)));
-      Process p = child(file, "loop");
-      List<String> reported = Collections.synchronizedList(new ArrayList<>());
-      reported.add(beforeHash + " " + nextKids(before));
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
-      String first = out.readLine();
-      assertEquals("ready", first, "child did not start");
-      Thread reader =
-          new Thread(
-              () -> {
-                try {
-                  for (String line; (line = out.readLine()) != null; ) {
-                    if (line.startsWith("saved ")) {
-                      reported.add(line.substring(6));
-                    }
-                  }
-                } catch (IOException e) {
-                  // the child was killed
-                }
-              });
-      reader.start();
-      Thread.sleep(ThreadLocalRandom.current().nextInt(1, 60));
-      p.destroyForcibly();
-      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child did not die");
-      reader.join(60_000);
-      assertFalse(reader.isAlive(), "child output not drained");
+  /** One child rotating one file, with everything it reported. */
+  private final class Run {
+    final Path file;
+    final KeysetFile kf;
+    final Keyset before;
+    final String beforeHash;
+    final Process process;
+    final Path reportFile;
+    final List<String> reported = new ArrayList<>();
 
-      try (Stream<Path> s = Files.list(dir)) {
-        strayTemporaries += (int) s.filter(f -> f.getFileName().toString().startsWith(".keyset.json.tmp-")).count();
+    Run(Path file) throws Exception {
+      this.file = file;
+      this.kf = KeysetFile.at(file);
+      this.before = kf.load();
+      this.beforeHash = hex(ReloadingKeyset.sha256(Files.readAllBytes(file)));
+      reported.add(beforeHash + " " + nextKids(before));
+      this.reportFile = file.resolveSibling(file.getFileName() + ".report");
+      Files.deleteIfExists(reportFile);
+      this.process = child(file, "loop", reportFile.toString());
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+      assertEquals("ready", out.readLine(), "child did not start");
+    }
+
+    void kill() throws Exception {
+      process.destroyForcibly();
+      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "child did not die");
+      process.getInputStream().close();
+      if (Files.exists(reportFile)) {
+        String text = Files.readString(reportFile, StandardCharsets.US_ASCII);
+        for (String line : text.split("\n", -1)) {
+          // The last element is empty, or an incomplete line from a write cut by the kill.
+          if (line.length() > 65 && text.contains(line + "\n")) {
+            reported.add(line);
+          }
+        }
       }
-      // The file must load, and be the last keyset the child reported or exactly one rotation after it.
+    }
+
+    /** Checks the file after the kill; returns true if it is the last reported keyset, false if one rotation on. */
+    boolean check(int kill) throws Exception {
       Keyset after;
       try {
         after = kf.load();
       } catch (KeysetFileException e) {
         fail("kill " + kill + ": keyset file does not load: " + e.getMessage());
-        return;
+        return false;
       }
       String afterHash = hex(ReloadingKeyset.sha256(Files.readAllBytes(file)));
       List<String> lines = List.copyOf(reported);
       String[] last = lines.get(lines.size() - 1).split(" ");
       if (afterHash.equals(last[0])) {
-        sawOld++;
-      } else {
-        for (int i = 0; i < lines.size() - 1; i++) {
-          assertFalse(lines.get(i).startsWith(afterHash),
-              "kill " + kill + ": file went back to the keyset of rotation " + i + " of " + (lines.size() - 1));
-        }
-        // Killed after a complete write the child had not reported yet: exactly one rotation on.
-        assertEquals(last[1], activeKids(after),
-            "kill " + kill + ": file is neither the last reported keyset nor one rotation after it ("
-                + (lines.size() - 1) + " rotations reported)");
-        sawNew++;
+        return true;
       }
-      rotationsSeen += retiredOrGone(before, after);
+      for (int i = 0; i < lines.size() - 1; i++) {
+        assertFalse(lines.get(i).startsWith(afterHash),
+            "kill " + kill + ": file went back to the keyset of rotation " + i + " of " + (lines.size() - 1));
+      }
+      // Killed after a complete write the child had not reported yet: exactly one rotation on.
+      assertEquals(last[1], activeKids(after),
+          "kill " + kill + ": file is neither the last reported keyset nor one rotation after it ("
+              + (lines.size() - 1) + " rotations reported; file " + after + "; last reports "
+              + lines.subList(Math.max(0, lines.size() - 3), lines.size()) + ")");
+      return false;
     }
-    assertTrue(sawOld + sawNew == KILLS);
-    assertTrue(rotationsSeen > 0, "the child never completed a rotation");
+
+    int strayTemporaries() throws IOException {
+      String prefix = "." + file.getFileName() + ".tmp-";
+      try (Stream<Path> s = Files.list(file.getParent())) {
+        return (int) s.filter(f -> f.getFileName().toString().startsWith(prefix)).count();
+      }
+    }
+  }
+
+  @Test
+  void rotate_killedAtRandomMoments_leavesOldOrNewKeysetEveryTime() throws Exception {
+    // Two writers on two files at a time, so the 50 kills need 25 rounds of JVM start-ups.
+    Path[] files = {dir.resolve("a.json"), dir.resolve("b.json")};
+    for (Path f : files) {
+      KeysetFile.at(f).create(Keyset.generate());
+    }
+    ThreadLocalRandom rnd = ThreadLocalRandom.current();
+    int sawOld = 0;
+    int sawNew = 0;
+    int strayTemporaries = 0;
+    int reportedRotations = 0;
+    int kill = 0;
+    while (kill < KILLS) {
+      Run a = new Run(files[0]);
+      Run b = new Run(files[1]);
+      for (Run r : List.of(a, b)) {
+        Thread.sleep(rnd.nextInt(1, 40));
+        r.kill();
+        strayTemporaries += r.strayTemporaries();
+        reportedRotations += r.reported.size() - 1;
+        if (r.check(kill++)) {
+          sawOld++;
+        } else {
+          sawNew++;
+        }
+      }
+    }
+    assertEquals(KILLS, sawOld + sawNew);
+    assertTrue(reportedRotations > KILLS, "the children completed only " + reportedRotations + " rotations");
     System.out.printf(
-        "crash test: %d kills, %d left the last reported keyset, %d a newer complete one, %d stray temporaries (kills mid-write)%n",
-        KILLS, sawOld, sawNew, strayTemporaries);
+        "crash test: %d kills, %d rotations completed, %d left the last reported keyset, %d a newer complete one,"
+            + " %d stray temporaries (kills mid-write)%n",
+        KILLS, reportedRotations, sawOld, sawNew, strayTemporaries);
   }
 
   static String nextKids(Keyset k) {
@@ -131,12 +166,6 @@ class KeysetFileCrashTest {
 
   static String activeKids(Keyset k) {
     return String.join(",", new java.util.TreeSet<>(kids(k, KeyState.ACTIVE)));
-  }
-
-  private static int retiredOrGone(Keyset before, Keyset after) {
-    Set<String> a = kids(before, KeyState.ACTIVE);
-    a.retainAll(kids(after, KeyState.ACTIVE));
-    return a.isEmpty() ? 1 : 0;
   }
 
   private static Set<String> kids(Keyset k, KeyState state) {

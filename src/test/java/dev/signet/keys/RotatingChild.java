@@ -10,11 +10,23 @@ import java.time.Duration;
 public final class RotatingChild {
   private RotatingChild() {}
 
-  /** {@code FILE loop} or {@code FILE count N}. */
+  /**
+   * {@code FILE loop REPORT} or {@code FILE count N}. In loop mode each completed rotation is
+   * appended to REPORT with one {@code write} (a regular file keeps it whenever the process dies,
+   * unlike a pipe read by a parent that may be draining it at that moment).
+   */
   public static void main(String[] args) throws Exception {
     KeysetFile file = KeysetFile.at(Path.of(args[0]));
     boolean loop = args[1].equals("loop");
     int count = loop ? Integer.MAX_VALUE : Integer.parseInt(args[2]);
+    java.nio.channels.FileChannel report =
+        loop
+            ? java.nio.channels.FileChannel.open(
+                Path.of(args[2]),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.APPEND)
+            : null;
     // Forced rotations with a short retired window keep the file small however long the loop runs.
     RotationPolicy policy =
         RotationPolicy.builder()
@@ -30,10 +42,12 @@ public final class RotatingChild {
     System.out.flush();
     for (int i = 0; i < count; i++) {
       Rotation.Result r = rotation.applyTo(file);
-      System.out.println(
-          "saved " + KeysetFileCrashTest.hex(ReloadingKeyset.sha256(file.readBytes()))
-              + " " + KeysetFileCrashTest.nextKids(r.keyset()));
-      System.out.flush();
+      if (report != null) {
+        String line =
+            KeysetFileCrashTest.hex(ReloadingKeyset.sha256(file.readBytes())) + " "
+                + KeysetFileCrashTest.nextKids(r.keyset()) + "\n";
+        report.write(java.nio.ByteBuffer.wrap(line.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+      }
     }
   }
 }
