@@ -48,6 +48,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "The session cookie's name (default: ${DEFAULT-VALUE}).")
   String cookie;
 
+  @Option(names = "--fingerprint-cookie", paramLabel = "NAME", defaultValue = "__Host-signet-fgp",
+      description = "The fingerprint cookie's name, checked for tokens that carry a fingerprint hash (default: ${DEFAULT-VALUE}).")
+  String fingerprintCookie;
+
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: twice the processors, at least 4).")
   Integer threads;
 
@@ -88,7 +92,8 @@ final class ServeCommand implements Callable<Integer> {
       TokenVerifier verifier = TokenVerifier.builder(keyset).issuer(token.issuer).audience(token.audience)
           .profile(token.profile(spec, keyset.current())).leeway(leeway).revocations(store).build();
       ForwardAuthServer.Builder builder =
-          ForwardAuthServer.builder(verifier).listen(listen).authPath(path).cookieName(cookie);
+          ForwardAuthServer.builder(verifier).listen(listen).authPath(path).cookieName(cookie)
+              .fingerprintCookieName(fingerprintCookie);
       if (threads != null) {
         builder.threads(threads);
       }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.signet.Rejection;
+import dev.signet.RequestBinding;
 import dev.signet.Session;
 import dev.signet.TokenVerifier;
 import dev.signet.Verification;
@@ -82,6 +83,8 @@ public final class ForwardAuthServer implements AutoCloseable {
   private final InetSocketAddress listen;
   private final String authPath;
   private final String cookieName;
+  private final String fingerprintCookieName;
+  private final String clientAddressHeader;
   private final int threads;
   private final int queue;
   private final Duration shutdownGrace;
@@ -99,6 +102,8 @@ public final class ForwardAuthServer implements AutoCloseable {
     this.listen = b.listen;
     this.authPath = b.authPath;
     this.cookieName = b.cookieName;
+    this.fingerprintCookieName = b.fingerprintCookieName;
+    this.clientAddressHeader = b.clientAddressHeader;
     this.threads = b.threads;
     this.queue = b.queue;
     this.shutdownGrace = b.shutdownGrace;
@@ -250,7 +255,7 @@ public final class ForwardAuthServer implements AutoCloseable {
       ex.sendResponseHeaders(401, -1);
       return;
     }
-    Verification v = verifier.verify(token);
+    Verification v = verifier.verify(token, binding(ex.getRequestHeaders()));
     if (v.isAccepted()) {
       Session s = v.session().orElseThrow();
       h.set(SUBJECT_HEADER, HeaderValues.encode(s.subject(), false));
@@ -280,6 +285,41 @@ public final class ForwardAuthServer implements AutoCloseable {
       }
       return HeaderValues.bearer(auth.get(0));
     }
+    return cookie(request, cookieName);
+  }
+
+  /**
+   * What the forwarded request carries for the token's optional bindings: the fingerprint cookie
+   * (checked only for tokens with a {@code fgp} claim), the {@code User-Agent}, and the client
+   * address from the configured trusted header (none unless configured).
+   */
+  RequestBinding binding(Headers request) {
+    RequestBinding.Builder b = RequestBinding.builder();
+    String fingerprint = cookie(request, fingerprintCookieName);
+    if (fingerprint != null) {
+      b.fingerprint(fingerprint);
+    }
+    String userAgent = single(request, "User-Agent");
+    if (userAgent != null) {
+      b.userAgent(userAgent);
+    }
+    if (clientAddressHeader != null) {
+      String address = single(request, clientAddressHeader);
+      if (address != null) {
+        b.clientAddress(address.trim());
+      }
+    }
+    return b.build();
+  }
+
+  /** The value of a header sent exactly once, else null. */
+  private static String single(Headers request, String name) {
+    List<String> values = request.get(name);
+    return values == null || values.size() != 1 ? null : values.get(0);
+  }
+
+  /** The value of the one cookie {@code name} across the Cookie headers; null when absent or repeated. */
+  private static String cookie(Headers request, String name) {
     List<String> cookies = request.get("Cookie");
     if (cookies == null) {
       return null;
@@ -291,7 +331,7 @@ public final class ForwardAuthServer implements AutoCloseable {
       if (total > MAX_HEADER_CHARS) {
         return null;
       }
-      HeaderValues.CookieMatch m = HeaderValues.cookie(header, cookieName);
+      HeaderValues.CookieMatch m = HeaderValues.cookie(header, name);
       if (m.count > 1 || (m.count == 1 && found != null)) {
         return null;
       }
@@ -320,6 +360,8 @@ public final class ForwardAuthServer implements AutoCloseable {
     private InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 9000);
     private String authPath = DEFAULT_AUTH_PATH;
     private String cookieName = DEFAULT_COOKIE_NAME;
+    private String fingerprintCookieName = SessionCookie.DEFAULT_FINGERPRINT_NAME;
+    private String clientAddressHeader;
     private int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     private int queue = 1024;
     private Duration shutdownGrace = Duration.ofSeconds(5);
@@ -363,6 +405,38 @@ public final class ForwardAuthServer implements AutoCloseable {
         throw new IllegalArgumentException("cookieName must be a cookie name token (letters, digits, !#$%&'*+-.^_`|~)");
       }
       this.cookieName = cookieName;
+      return this;
+    }
+
+    /**
+     * The fingerprint cookie's name; default {@code __Host-signet-fgp}. It is read and checked
+     * only for tokens that carry a fingerprint hash ({@code fgp}); such a token without its
+     * cookie is refused (401).
+     *
+     * @throws IllegalArgumentException if it is not a valid cookie name (RFC 6265 token)
+     */
+    public Builder fingerprintCookieName(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isEmpty() || name.length() > 128 || !HeaderValues.isToken(name)) {
+        throw new IllegalArgumentException("fingerprintCookieName must be a cookie name token (letters, digits, !#$%&'*+-.^_`|~)");
+      }
+      this.fingerprintCookieName = name;
+      return this;
+    }
+
+    /**
+     * The request header holding the client's address, for verifiers with context binding on
+     * the client network; none by default. Name a header only the gateway sets (nginx:
+     * {@code proxy_set_header X-Real-IP $remote_addr;}), never one a client can send through.
+     *
+     * @throws IllegalArgumentException if it is not a valid header name
+     */
+    public Builder clientAddressHeader(String header) {
+      Objects.requireNonNull(header, "header");
+      if (header.isEmpty() || header.length() > 128 || !HeaderValues.isToken(header)) {
+        throw new IllegalArgumentException("clientAddressHeader must be a header name token");
+      }
+      this.clientAddressHeader = header;
       return this;
     }
 

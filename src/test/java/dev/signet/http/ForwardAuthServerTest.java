@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.Fingerprint;
 import dev.signet.IssuedToken;
 import dev.signet.NewSession;
 import dev.signet.TokenIssuer;
@@ -84,6 +85,28 @@ class ForwardAuthServerTest {
     HttpResponse<String> r = get(server, "/auth", "Authorization", "Bearer " + token("bob"));
     assertEquals(200, r.statusCode());
     assertEquals("bob", r.headers().firstValue("X-Signet-Subject").orElseThrow());
+  }
+
+  @Test
+  void fingerprintedToken_withItsFingerprintCookie_answers200() throws Exception {
+    String fingerprint = Fingerprint.newValue();
+    String t = ISSUER.start(NewSession.forSubject("carol").withFingerprintHash(Fingerprint.hash(fingerprint))).token();
+    HttpResponse<String> r = get(server, "/auth",
+        "Cookie", "__Host-signet=" + t + "; __Host-signet-fgp=" + fingerprint);
+    assertEquals(200, r.statusCode());
+    assertEquals("carol", r.headers().firstValue("X-Signet-Subject").orElseThrow());
+  }
+
+  @Test
+  void fingerprintedToken_withoutOrWithAnotherFingerprintCookie_answers401() throws Exception {
+    String fingerprint = Fingerprint.newValue();
+    String t = ISSUER.start(NewSession.forSubject("carol").withFingerprintHash(Fingerprint.hash(fingerprint))).token();
+    assertEquals(401, get(server, "/auth", "Cookie", "__Host-signet=" + t).statusCode());
+    assertEquals(401, get(server, "/auth",
+        "Cookie", "__Host-signet=" + t + "; __Host-signet-fgp=" + Fingerprint.newValue()).statusCode());
+    assertEquals(401, get(server, "/auth",
+        "Cookie", "__Host-signet=" + t + "; __Host-signet-fgp=" + fingerprint + "; __Host-signet-fgp=" + fingerprint)
+        .statusCode());
   }
 
   @Test
