@@ -164,6 +164,10 @@ final class Claims {
     if (attrs != null && !attrs.isObject()) {
       throw new Failure(Rejection.INVALID_CLAIMS, "attrs is not an object");
     }
+    if (attrs != null && !finiteNumbers(attrs)) {
+      // A literal such as 1e999 parses as Infinity, which no JSON text carries back unchanged.
+      throw new Failure(Rejection.INVALID_CLAIMS, "attrs holds a number out of range");
+    }
     String fgp = optionalId(o, "fgp");
     String ctx = optionalId(o, "ctx");
     Session session = new Session(
@@ -181,6 +185,18 @@ final class Claims {
         fgp,
         ctx);
     return new Parsed(session, nbf);
+  }
+
+  private static boolean finiteNumbers(JsonNode node) {
+    if (node.isFloatingPointNumber()) {
+      return Double.isFinite(node.doubleValue());
+    }
+    for (JsonNode child : node) {
+      if (!finiteNumbers(child)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static List<String> audience(JsonNode aud) throws Failure {

@@ -35,12 +35,12 @@ import java.util.stream.Stream;
  * java -cp target/test-classes:target/classes:$(cat target/test-cp.txt) dev.signet.FuzzSeedWriter
  * </pre>
  *
- * <p>It replaces the generated files ({@code valid-*}, {@code wycheproof-*}, {@code cookbook-*},
+ * <p>It replaces only its own files ({@code valid-*}, {@code wycheproof-*}, {@code cookbook-*},
  * {@code edge-*}) and leaves any other file (a committed finding) alone.
  */
 public final class FuzzSeedWriter {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final String[] GENERATED = {"valid-", "wycheproof-", "cookbook-", "edge-"};
+  private static final String[] OWN_PREFIXES = {"valid-", "wycheproof-", "cookbook-", "edge-"};
 
   private FuzzSeedWriter() {}
 
@@ -162,7 +162,7 @@ public final class FuzzSeedWriter {
   }
 
   /**
-   * Keyset files: written by {@link KeysetFile} itself (full, verifier-only, freshly generated,
+   * Keyset files: written by {@link KeysetFile} itself (full, verifier-only, fresh from {@link Keyset#generate},
    * encrypted under a passphrase), and every key of the cookbook's §3 and of the Wycheproof JOSE
    * files wrapped as a one-key keyset file.
    */
@@ -249,7 +249,7 @@ public final class FuzzSeedWriter {
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : s.toList()) {
         String name = p.getFileName().toString();
-        for (String prefix : GENERATED) {
+        for (String prefix : OWN_PREFIXES) {
           if (name.startsWith(prefix) || name.startsWith("wycheproof")) {
             Files.delete(p);
             break;

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * Replay of a revocation log ({@link FileRevocationList} open) from arbitrary file contents.
@@ -81,6 +82,16 @@ class FileRevocationListFuzzTest {
     r.putInt((int) crc.getValue());
     r.put(payload);
     return r.array();
+  }
+
+  @AfterAll
+  static void removeDir() throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(DIR)) {
+      for (Path p : files.toList()) {
+        Files.delete(p);
+      }
+    }
+    Files.delete(DIR);
   }
 
   private static FileRevocationList open() throws IOException {
