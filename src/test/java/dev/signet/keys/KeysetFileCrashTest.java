@@ -138,17 +138,25 @@ class KeysetFileCrashTest {
     int reportedRotations = 0;
     int kill = 0;
     while (kill < KILLS) {
-      Run a = new Run(files[0]);
-      Run b = new Run(files[1]);
-      for (Run r : List.of(a, b)) {
-        Thread.sleep(rnd.nextInt(1, 40));
-        r.kill();
-        strayTemporaries += r.strayTemporaries();
-        reportedRotations += r.reported.size() - 1;
-        if (r.check(kill++)) {
-          sawOld++;
-        } else {
-          sawNew++;
+      List<Run> runs = new ArrayList<>();
+      try {
+        runs.add(new Run(files[0]));
+        runs.add(new Run(files[1]));
+        for (Run r : runs) {
+          Thread.sleep(rnd.nextInt(1, 40));
+          r.kill();
+          strayTemporaries += r.strayTemporaries();
+          reportedRotations += r.reported.size() - 1;
+          if (r.check(kill++)) {
+            sawOld++;
+          } else {
+            sawNew++;
+          }
+        }
+      } finally {
+        // A failed check must not leave a child rotating.
+        for (Run r : runs) {
+          r.process.destroyForcibly();
         }
       }
     }
@@ -182,7 +190,12 @@ class KeysetFileCrashTest {
     Process b = child(file, "count", String.valueOf(each));
     a.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
     b.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-    assertTrue(a.waitFor(60, TimeUnit.SECONDS) && b.waitFor(60, TimeUnit.SECONDS));
+    try {
+      assertTrue(a.waitFor(60, TimeUnit.SECONDS) && b.waitFor(60, TimeUnit.SECONDS));
+    } finally {
+      a.destroyForcibly();
+      b.destroyForcibly();
+    }
     assertEquals(0, a.exitValue());
     assertEquals(0, b.exitValue());
     Keyset k = kf.load();

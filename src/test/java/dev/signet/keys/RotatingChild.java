@@ -36,11 +36,27 @@ public final class RotatingChild {
             .leeway(Duration.ZERO)
             .build();
     Rotation rotation = Rotation.with(policy).forced();
+    // Never outlive the test: stop when the parent closes (or loses) our stdin, and after a minute.
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                while (System.in.read() != -1) {
+                  // discard
+                }
+              } catch (java.io.IOException e) {
+                // parent gone
+              }
+              Runtime.getRuntime().halt(0);
+            });
+    watchdog.setDaemon(true);
+    watchdog.start();
+    long deadline = System.nanoTime() + 60_000_000_000L;
     // Warm up class loading before announcing readiness, so kills land inside the write loop.
     file.load();
     System.out.println("ready");
     System.out.flush();
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < count && System.nanoTime() < deadline; i++) {
       Rotation.Result r = rotation.applyTo(file);
       if (report != null) {
         String line =
