@@ -28,12 +28,18 @@ import org.slf4j.LoggerFactory;
 class SecretLeakTest {
   private final Logger signetLogger = (Logger) LoggerFactory.getLogger("dev.signet");
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-  private Level previous;
+  /** Every Signet logger's own level before the test (other tests may have set some). */
+  private final java.util.Map<Logger, Level> previous = new java.util.HashMap<>();
 
   @BeforeEach
   void captureLogs() {
-    previous = signetLogger.getLevel();
-    signetLogger.setLevel(Level.TRACE);
+    ch.qos.logback.classic.LoggerContext context = signetLogger.getLoggerContext();
+    for (Logger l : context.getLoggerList()) {
+      if (l.getName().startsWith("dev.signet")) {
+        previous.put(l, l.getLevel());
+        l.setLevel(Level.TRACE);
+      }
+    }
     appender.start();
     signetLogger.addAppender(appender);
   }
@@ -41,7 +47,7 @@ class SecretLeakTest {
   @AfterEach
   void restoreLogs() {
     signetLogger.detachAppender(appender);
-    signetLogger.setLevel(previous);
+    previous.forEach(Logger::setLevel);
   }
 
   /** Strings that must never be printed: the token, its long segments, and every key in common encodings. */
