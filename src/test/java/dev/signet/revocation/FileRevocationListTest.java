@@ -115,8 +115,12 @@ class FileRevocationListTest {
       list.revoke(revoke(a.session()));
     }
     long size = Files.size(log);
-    try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
-      ch.write(ByteBuffer.wrap(new byte[] {(byte) 0x5A}), size - 3);
+    try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.allocate(1);
+      ch.read(b, size - 3);
+      b.put(0, (byte) (b.get(0) ^ 0x5A)); // always a different byte
+      b.rewind();
+      ch.write(b, size - 3);
     }
 
     try (FileRevocationList list = open(log)) {
