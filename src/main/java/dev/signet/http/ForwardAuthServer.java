@@ -400,11 +400,7 @@ public final class ForwardAuthServer implements AutoCloseable {
      * @throws IllegalArgumentException if it is not a valid cookie name (RFC 6265 token)
      */
     public Builder cookieName(String cookieName) {
-      Objects.requireNonNull(cookieName, "cookieName");
-      if (cookieName.isEmpty() || cookieName.length() > 128 || !HeaderValues.isToken(cookieName)) {
-        throw new IllegalArgumentException("cookieName must be a cookie name token (letters, digits, !#$%&'*+-.^_`|~)");
-      }
-      this.cookieName = cookieName;
+      this.cookieName = requireToken("cookieName", cookieName);
       return this;
     }
 
@@ -416,11 +412,7 @@ public final class ForwardAuthServer implements AutoCloseable {
      * @throws IllegalArgumentException if it is not a valid cookie name (RFC 6265 token)
      */
     public Builder fingerprintCookieName(String name) {
-      Objects.requireNonNull(name, "name");
-      if (name.isEmpty() || name.length() > 128 || !HeaderValues.isToken(name)) {
-        throw new IllegalArgumentException("fingerprintCookieName must be a cookie name token (letters, digits, !#$%&'*+-.^_`|~)");
-      }
-      this.fingerprintCookieName = name;
+      this.fingerprintCookieName = requireToken("fingerprintCookieName", name);
       return this;
     }
 
@@ -432,11 +424,7 @@ public final class ForwardAuthServer implements AutoCloseable {
      * @throws IllegalArgumentException if it is not a valid header name
      */
     public Builder clientAddressHeader(String header) {
-      Objects.requireNonNull(header, "header");
-      if (header.isEmpty() || header.length() > 128 || !HeaderValues.isToken(header)) {
-        throw new IllegalArgumentException("clientAddressHeader must be a header name token");
-      }
-      this.clientAddressHeader = header;
+      this.clientAddressHeader = requireToken("clientAddressHeader", header);
       return this;
     }
 
@@ -466,6 +454,15 @@ public final class ForwardAuthServer implements AutoCloseable {
       }
       this.shutdownGrace = grace;
       return this;
+    }
+
+    /** {@code value} if it is an RFC 7230 token of at most 128 characters (a cookie or header name). */
+    private static String requireToken(String what, String value) {
+      Objects.requireNonNull(value, what);
+      if (value.isEmpty() || value.length() > 128 || !HeaderValues.isToken(value)) {
+        throw new IllegalArgumentException(what + " must be a name token (letters, digits, !#$%&'*+-.^_`|~)");
+      }
+      return value;
     }
 
     /** The server, not yet listening; call {@link ForwardAuthServer#start()}. */
