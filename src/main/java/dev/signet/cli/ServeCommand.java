@@ -52,6 +52,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "The fingerprint cookie's name, checked for tokens that carry a fingerprint hash (default: ${DEFAULT-VALUE}).")
   String fingerprintCookie;
 
+  @Option(names = "--cache", paramLabel = "N", defaultValue = "10000",
+      description = "Verified tokens remembered, each for at most 5 minutes and never past its exp; expiry and "
+          + "revocation are still checked on every request; 0 turns the cache off (default: ${DEFAULT-VALUE}).")
+  int cache;
+
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: twice the processors, at least 4).")
   Integer threads;
 
@@ -65,10 +70,16 @@ final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private static final int MAX_CACHE = 1_048_576;
+  private static final Duration CACHE_LIFETIME = Duration.ofMinutes(5);
+
   @Override
   public Integer call() throws Exception {
     if (leeway.compareTo(TokenVerifier.MAX_LEEWAY) > 0) {
       throw CliException.usage("--leeway must be at most 5m, got " + leeway);
+    }
+    if (cache < 0 || cache > MAX_CACHE) {
+      throw CliException.usage("--cache must be between 0 and " + MAX_CACHE + ", got " + cache);
     }
     if (reloadInterval.isZero()) {
       throw CliException.usage("--reload-interval must be at least 1s");
@@ -89,8 +100,13 @@ final class ServeCommand implements Callable<Integer> {
     }
     ForwardAuthServer server;
     try {
-      TokenVerifier verifier = TokenVerifier.builder(keyset).issuer(token.issuer).audience(token.audience)
-          .profile(token.profile(spec, keyset.current())).leeway(leeway).revocations(store).build();
+      TokenVerifier.Builder verifierBuilder = TokenVerifier.builder(keyset).issuer(token.issuer)
+          .audience(token.audience).profile(token.profile(spec, keyset.current())).leeway(leeway)
+          .revocations(store);
+      if (cache > 0) {
+        verifierBuilder.cacheVerifiedTokens(cache, CACHE_LIFETIME);
+      }
+      TokenVerifier verifier = verifierBuilder.build();
       ForwardAuthServer.Builder builder =
           ForwardAuthServer.builder(verifier).listen(listen).authPath(path).cookieName(cookie)
               .fingerprintCookieName(fingerprintCookie);

@@ -115,6 +115,12 @@ class CliErrorsTest {
   }
 
   @Test
+  void negativeCacheSize_exits2NamingTheOption() {
+    assertOneLineError(CliRun.run("serve", "--keyset", keyset.toString(), "--listen", "127.0.0.1:0", "--cache", "-1"),
+        ExitCodes.USAGE, "--cache");
+  }
+
+  @Test
   void rejectedToken_exits1WithTheReason() {
     String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
     CliRun r = CliRun.run("verify", "--keyset", keyset.toString(), tampered);

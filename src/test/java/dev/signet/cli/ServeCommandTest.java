@@ -3,6 +3,7 @@ package dev.signet.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.IssuedToken;
 import dev.signet.NewSession;
 import dev.signet.TokenIssuer;
 import dev.signet.keys.Keyset;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -31,45 +33,87 @@ class ServeCommandTest {
         .header("Cookie", "__Host-signet=" + token).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  /** Starts {@code signet serve ARGS --listen 127.0.0.1:0} on a thread; returns its port. */
+  private int startServe(Thread[] thread, String... args) throws Exception {
+    String[] all = new String[args.length + 3];
+    all[0] = "serve";
+    System.arraycopy(args, 0, all, 1, args.length);
+    all[args.length + 1] = "--listen";
+    all[args.length + 2] = "127.0.0.1:0";
+    Thread serve = new Thread(() -> Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), all));
+    thread[0] = serve;
+    serve.start();
+    Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/auth");
+    Matcher m = listening.matcher("");
+    for (int i = 0; i < 400 && !m.find(0); i++) {
+      assertTrue(serve.isAlive(), () -> "serve stopped: " + out + err);
+      Thread.sleep(25);
+      m = listening.matcher(out.toString());
+    }
+    assertTrue(m.find(0), () -> "serve did not start: " + out + err);
+    return Integer.parseInt(m.group(1));
+  }
+
+  private void stop(Thread serve) throws InterruptedException {
+    serve.interrupt();
+    serve.join(10_000);
+    assertTrue(out.toString().contains("signet serve: stopped"), out::toString);
+  }
+
+  private static int statusWithin(HttpClient client, int port, String token, int wanted) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    int status = status(client, port, token);
+    while (status != wanted && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      status = status(client, port, token);
+    }
+    return status;
+  }
+
   @Test
   void serve_picksUpARotatedKeysetWithoutRestart() throws Exception {
     KeysetFile file = KeysetFile.at(dir.resolve("keyset.json"));
     file.create(Keyset.generate());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    Thread serve = new Thread(() -> Main.execute(new PrintWriter(out, true), new PrintWriter(err, true),
-        "serve", "--keyset", file.path().toString(), "--listen", "127.0.0.1:0", "--reload-interval", "1s",
-        "--threads", "1"));
-    serve.start();
+    Thread[] serve = new Thread[1];
+    int port = startServe(serve, "--keyset", file.path().toString(), "--reload-interval", "1s", "--threads", "1");
     try {
-      Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/auth");
-      Matcher m = listening.matcher("");
-      for (int i = 0; i < 400 && !m.find(0); i++) {
-        assertTrue(serve.isAlive(), () -> "serve stopped: " + out + err);
-        Thread.sleep(25);
-        m = listening.matcher(out.toString());
-      }
-      assertTrue(m.find(0), () -> "serve did not start: " + out + err);
-      int port = Integer.parseInt(m.group(1));
-
       // Two rotations: the active key is now one the running server has never seen.
       Rotation force = Rotation.with(RotationPolicy.defaults()).forced();
       force.applyTo(file);
       Keyset rotated = force.applyTo(file).keyset();
       String token = TokenIssuer.builder(rotated).issuer("signet").audience("signet").build()
           .start(NewSession.forSubject("alice")).token();
-      HttpClient client = HttpClient.newHttpClient();
-      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-      int status = status(client, port, token);
-      while (status != 200 && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-        status = status(client, port, token);
-      }
-      assertEquals(200, status, "a token of the new key is accepted once the file is reloaded");
+      assertEquals(200, statusWithin(HttpClient.newHttpClient(), port, token, 200),
+          "a token of the new key is accepted once the file is reloaded");
     } finally {
-      serve.interrupt();
-      serve.join(10_000);
+      stop(serve[0]);
     }
-    assertTrue(out.toString().contains("signet serve: stopped"), out::toString);
+  }
+
+  @Test
+  void serve_cachedToken_isRefusedOnceRevoked() throws Exception {
+    KeysetFile file = KeysetFile.at(dir.resolve("keyset.json"));
+    Keyset keys = Keyset.generate();
+    file.create(keys);
+    Path log = Files.createFile(dir.resolve("revocations.log"));
+    IssuedToken issued = TokenIssuer.builder(keys).issuer("signet").audience("signet").build()
+        .start(NewSession.forSubject("alice"));
+    Thread[] serve = new Thread[1];
+    int port = startServe(serve, "--keyset", file.path().toString(), "--revocations", log.toString(),
+        "--cache", "100", "--threads", "1");
+    try {
+      HttpClient client = HttpClient.newHttpClient();
+      assertEquals(200, status(client, port, issued.token()));
+      assertEquals(200, status(client, port, issued.token()), "the second answer comes from the cache");
+      StringWriter revokeOut = new StringWriter();
+      assertEquals(ExitCodes.OK, Main.execute(new PrintWriter(revokeOut, true), new PrintWriter(revokeOut, true),
+          "revoke", "--revocations", log.toString(), "--sid", issued.session().sessionId()), revokeOut::toString);
+      assertEquals(401, statusWithin(client, port, issued.token(), 401), "a cached token is still checked for revocation");
+    } finally {
+      stop(serve[0]);
+    }
   }
 }
