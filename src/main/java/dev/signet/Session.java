@@ -1,6 +1,5 @@
 package dev.signet;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -151,9 +150,18 @@ public final class Session {
     return MAPPER.convertValue(attributes, type);
   }
 
-  /** The application attributes as a JSON tree (a copy), if any. */
-  public Optional<JsonNode> attributesJson() {
-    return Optional.ofNullable(attributes == null ? null : attributes.deepCopy());
+  /** The application attributes as compact JSON text (a JSON object), if any. */
+  public Optional<String> attributesJson() {
+    return Optional.ofNullable(attributes == null ? null : attributes.toString());
+  }
+
+  /**
+   * The session as the claims of its token, as compact JSON text: exactly what the issuer
+   * signed ({@code iss}, {@code aud}, {@code sub}, {@code sid}, {@code jti}, times, roles,
+   * attributes and bindings). Holds nothing secret; useful for logs of record and tools.
+   */
+  public String toJson() {
+    return new String(Claims.write(this), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** The {@code fgp} claim: base64url SHA-256 of the fingerprint cookie the token is bound to, if any. */

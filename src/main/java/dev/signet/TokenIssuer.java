@@ -1,9 +1,7 @@
 package dev.signet;
 
+import dev.signet.keys.SignatureAlgorithm;
 import dev.signet.internal.Base64Url;
-import dev.signet.internal.CompiledKeys;
-import dev.signet.internal.KeyCache;
-import dev.signet.internal.TokenWriter;
 import dev.signet.keys.KeyPurpose;
 import dev.signet.keys.KeysetSource;
 import java.security.SecureRandom;
@@ -271,13 +269,13 @@ public final class TokenIssuer {
 
     /** How long a token stays valid without renewal; whole seconds, at least 1 s. Default 30 minutes. */
     public Builder idleTimeout(Duration idleTimeout) {
-      this.idleTimeout = TokenVerifier.wholeSeconds("idleTimeout", idleTimeout);
+      this.idleTimeout = TokenRules.wholeSeconds("idleTimeout", idleTimeout);
       return this;
     }
 
     /** How long a session lives at most, renewals included; whole seconds, at least 1 s. Default 12 hours. */
     public Builder absoluteTimeout(Duration absoluteTimeout) {
-      this.absoluteTimeout = TokenVerifier.wholeSeconds("absoluteTimeout", absoluteTimeout);
+      this.absoluteTimeout = TokenRules.wholeSeconds("absoluteTimeout", absoluteTimeout);
       return this;
     }
 
@@ -289,7 +287,7 @@ public final class TokenIssuer {
 
     /** The {@code typ} header; default {@code signet+jwt}. Must match the verifiers'. */
     public Builder type(String type) {
-      this.type = TokenVerifier.checkType(type);
+      this.type = TokenRules.checkType(type);
       return this;
     }
 
@@ -307,7 +305,7 @@ public final class TokenIssuer {
 
     /** The largest token this issuer will mint, in characters; default 8192 (the verifiers' default limit). */
     public Builder maxTokenSize(int maxTokenSize) {
-      this.maxTokenSize = TokenVerifier.checkMaxSize(maxTokenSize);
+      this.maxTokenSize = TokenRules.checkMaxSize(maxTokenSize);
       return this;
     }
 

@@ -1,15 +1,12 @@
 package dev.signet;
 
-import dev.signet.internal.CompiledKeys;
-import dev.signet.internal.KeyCache;
-import dev.signet.internal.TokenReader;
+import dev.signet.keys.SignatureAlgorithm;
 import dev.signet.keys.KeyPurpose;
 import dev.signet.keys.Keyset;
 import dev.signet.keys.KeysetSource;
 import dev.signet.revocation.RevocationList;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class TokenVerifier {
   static final String DEFAULT_TYPE = "signet+jwt";
   static final int DEFAULT_MAX_TOKEN_SIZE = 8192;
-  static final int MIN_TOKEN_SIZE_LIMIT = 256;
-  static final int MAX_TOKEN_SIZE_LIMIT = 65536;
   static final int MAX_CACHE_ENTRIES = 1 << 20;
   /** The largest leeway a verifier accepts. */
   public static final Duration MAX_LEEWAY = Duration.ofMinutes(5);
@@ -231,34 +226,6 @@ public final class TokenVerifier {
     return java.util.Optional.ofNullable(contextBinding);
   }
 
-  static Duration wholeSeconds(String name, Duration d) {
-    Objects.requireNonNull(d, name);
-    if (d.isNegative() || d.getSeconds() < 1 || d.getNano() != 0) {
-      throw new IllegalArgumentException(name + " must be a whole number of seconds, at least 1 s");
-    }
-    if (d.getSeconds() > 366L * 24 * 3600) {
-      throw new IllegalArgumentException(name + " must be at most 366 days");
-    }
-    return d;
-  }
-
-  static String checkType(String type) {
-    Objects.requireNonNull(type, "type");
-    if (type.isEmpty() || type.length() > 64 || !type.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw new IllegalArgumentException("type must be 1 to 64 printable ASCII characters");
-    }
-    String t = type.toLowerCase(Locale.ROOT);
-    return t.startsWith("application/") ? t.substring(12) : t;
-  }
-
-  static int checkMaxSize(int size) {
-    if (size < MIN_TOKEN_SIZE_LIMIT || size > MAX_TOKEN_SIZE_LIMIT) {
-      throw new IllegalArgumentException(
-          "maxTokenSize must be between " + MIN_TOKEN_SIZE_LIMIT + " and " + MAX_TOKEN_SIZE_LIMIT);
-    }
-    return size;
-  }
-
   /** Configures a {@link TokenVerifier}; each setter validates its argument at once. */
   public static final class Builder {
     private final KeysetSource keys;
@@ -305,7 +272,7 @@ public final class TokenVerifier {
      * with or without the {@code application/} prefix (RFC 7515 §4.1.9).
      */
     public Builder type(String type) {
-      this.type = checkType(type);
+      this.type = TokenRules.checkType(type);
       return this;
     }
 
@@ -339,7 +306,7 @@ public final class TokenVerifier {
      * between 256 and 65536.
      */
     public Builder maxTokenSize(int maxTokenSize) {
-      this.maxTokenSize = checkMaxSize(maxTokenSize);
+      this.maxTokenSize = TokenRules.checkMaxSize(maxTokenSize);
       return this;
     }
 

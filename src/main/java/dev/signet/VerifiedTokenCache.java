@@ -1,6 +1,5 @@
 package dev.signet;
 
-import dev.signet.internal.CompiledKeys;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;

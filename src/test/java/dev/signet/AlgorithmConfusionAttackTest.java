@@ -1,5 +1,6 @@
 package dev.signet;
 
+import dev.signet.keys.SignatureAlgorithm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

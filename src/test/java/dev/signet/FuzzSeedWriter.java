@@ -74,7 +74,7 @@ public final class FuzzSeedWriter {
     tokens.put("edge-padded", "eyJhbGciOiJFZERTQSJ9==.e30.AA");
 
     Path verify = resources.resolve("dev/signet/TokenVerifierFuzzTestInputs/verify");
-    Path header = resources.resolve("dev/signet/internal/TokenReaderFuzzTestInputs/header");
+    Path header = resources.resolve("dev/signet/TokenReaderFuzzTestInputs/header");
     Path base64 = resources.resolve("dev/signet/internal/Base64UrlFuzzTestInputs/decodeMatchesJdk");
     Path claims = resources.resolve("dev/signet/ClaimsFuzzTestInputs/claims");
     Path roundTrip = resources.resolve("dev/signet/TokenIssuerFuzzTestInputs/issueThenVerify");

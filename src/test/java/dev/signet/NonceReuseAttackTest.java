@@ -2,8 +2,6 @@ package dev.signet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.signet.internal.CompiledKeys;
-import dev.signet.internal.TokenWriter;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Set;

@@ -209,12 +209,12 @@ class StrictJsonAttackTest {
 
   @Tag("attack-18")
   @Test
-  void claimsWithAValidSurrogatePair_isAccepted() {
+  void claimsWithAValidSurrogatePair_isAccepted() throws Exception {
     Verification v = Forge.verifier(TokenProfile.SIGNED_AND_SEALED).verify(
         forge.token(TokenProfile.SIGNED_AND_SEALED, claimsWith("\"attrs\":{\"party\":\"\\uD83C\\uDF89 \uD83C\uDF89\"}")));
     assertTrue(v.isAccepted(), v::toString);
     assertEquals("\uD83C\uDF89 \uD83C\uDF89",
-        v.session().orElseThrow().attributesJson().orElseThrow().get("party").textValue());
+        Json.MAPPER.readTree(v.session().orElseThrow().attributesJson().orElseThrow()).get("party").textValue());
   }
 
   @Tag("attack-18")

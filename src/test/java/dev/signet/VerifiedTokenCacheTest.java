@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.signet.internal.CompiledKeys;
 import dev.signet.keys.Keyset;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,8 +1,9 @@
 /**
- * Signet's internals: the JOSE codec, strict base64url and JSON, and Ed25519 glue.
+ * Byte-level helpers shared by Signet's packages: strict base64url ({@code Base64Url}), strict
+ * JSON ({@code StrictJson}) and atomic, owner-only file writes under a lock
+ * ({@code AtomicFiles}).
  *
- * <p><b>Not API.</b> Classes here are public only so that Signet's own packages can share them;
- * they may change in any release. Applications use {@code dev.signet} and its first-level
- * packages.
+ * <p><b>Not API.</b> A leaf: it imports nothing from the rest of Signet. Its classes are public
+ * only so that Signet's own packages can share them; they may change in any release.
  */
 package dev.signet.internal;

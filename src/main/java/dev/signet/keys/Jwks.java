@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.SignatureAlgorithm;
 import dev.signet.internal.AtomicFiles;
 import dev.signet.internal.Base64Url;
 import java.io.IOException;

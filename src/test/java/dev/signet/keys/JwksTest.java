@@ -78,7 +78,7 @@ class JwksTest {
   @Test
   void jwks_carriesTheConfiguredAlgorithmName() throws Exception {
     Keyset k = Keyset.generate(CLOCK);
-    JsonWebKeySet jwks = new JsonWebKeySet(Jwks.publicSigningKeys(k, dev.signet.SignatureAlgorithm.ED25519));
+    JsonWebKeySet jwks = new JsonWebKeySet(Jwks.publicSigningKeys(k, dev.signet.keys.SignatureAlgorithm.ED25519));
     for (JsonWebKey key : jwks.getJsonWebKeys()) {
       assertEquals("Ed25519", key.getAlgorithm());
     }

@@ -1,4 +1,7 @@
-package dev.signet.internal;
+package dev.signet;
+
+import dev.signet.internal.Base64Url;
+import dev.signet.internal.StrictJson;
 
 import dev.signet.keys.Keyset;
 import dev.signet.keys.KeysetSource;
@@ -15,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * cannot be prepared, the last good keys stay in use and one WARN is logged per failure (not per
  * call), naming the exception type only, never key material.
  */
-public final class KeyCache {
+final class KeyCache {
   private static final Logger LOG = LoggerFactory.getLogger(KeyCache.class);
 
   private final KeysetSource source;
@@ -25,14 +28,14 @@ public final class KeyCache {
   private volatile boolean sourceFailing;
 
   /** A cache over {@code source}; prepares the current keyset at once so errors surface at build time. */
-  public KeyCache(KeysetSource source) {
+  KeyCache(KeysetSource source) {
     this.source = Objects.requireNonNull(source, "keys");
     Keyset first = Objects.requireNonNull(source.current(), "keys.current()");
     this.compiled = CompiledKeys.of(first);
   }
 
   /** The prepared keys for the source's current keyset, or the last good ones if it fails. */
-  public CompiledKeys get() {
+  CompiledKeys get() {
     CompiledKeys c = compiled;
     Keyset now;
     try {

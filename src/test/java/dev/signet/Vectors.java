@@ -1,8 +1,10 @@
-package dev.signet.internal;
+package dev.signet;
+
+import dev.signet.internal.Base64Url;
+import dev.signet.internal.StrictJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.signet.TokenProfile;
 import dev.signet.keys.KeyEntry;
 import dev.signet.keys.KeyState;
 import dev.signet.keys.Keyset;

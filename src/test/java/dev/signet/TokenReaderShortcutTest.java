@@ -1,4 +1,7 @@
-package dev.signet.internal;
+package dev.signet;
+
+import dev.signet.internal.Base64Url;
+import dev.signet.internal.StrictJson;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,8 +16,6 @@ import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.AESDecrypter;
 import com.nimbusds.jose.crypto.AESEncrypter;
 import com.nimbusds.jose.util.Base64URL;
-import dev.signet.Rejection;
-import dev.signet.TokenProfile;
 import dev.signet.keys.KeyPurpose;
 import dev.signet.keys.Keyset;
 import dev.signet.keys.SecretAccess;

@@ -1,4 +1,7 @@
-package dev.signet.internal;
+package dev.signet;
+
+import dev.signet.internal.Base64Url;
+import dev.signet.internal.StrictJson;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,14 +13,14 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class CryptoTest {
+class JoseCryptoTest {
   private static final SecretKeySpec KEK = new SecretKeySpec(new byte[32], "AES");
 
   /** Wycheproof aes_wrap tcIds 14-24: the JDK cipher alone throws NegativeArraySizeException for these. */
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 7, 8, 15, 20})
   void unwrapKey_shortOrRaggedInput_throwsCheckedException(int length) {
-    assertThrows(GeneralSecurityException.class, () -> Crypto.unwrapKey(KEK, new byte[length]));
+    assertThrows(GeneralSecurityException.class, () -> JoseCrypto.unwrapKey(KEK, new byte[length]));
   }
 
   @ParameterizedTest
@@ -31,7 +34,7 @@ class CryptoTest {
     byte[] good = new byte[64];
     Ed25519.sign(seed, 0, msg, 0, msg.length, good, 0);
     byte[] sig = java.util.Arrays.copyOf(good, length); // a valid signature padded or cut
-    assertFalse(Crypto.verifyEd25519(Ed25519.validatePublicKeyFullExport(pub, 0), sig, msg));
+    assertFalse(JoseCrypto.verifyEd25519(Ed25519.validatePublicKeyFullExport(pub, 0), sig, msg));
   }
 
   private static byte[] wrap(SecretKeySpec kek, byte[] cek) throws GeneralSecurityException {
@@ -51,7 +54,7 @@ class CryptoTest {
     SecretKeySpec kek = randomKey();
     for (int i = 0; i < 5; i++) {
       byte[] cek = randomKey().getEncoded();
-      org.junit.jupiter.api.Assertions.assertArrayEquals(cek, Crypto.unwrapKey(kek, wrap(kek, cek)));
+      org.junit.jupiter.api.Assertions.assertArrayEquals(cek, JoseCrypto.unwrapKey(kek, wrap(kek, cek)));
     }
   }
 
@@ -62,9 +65,9 @@ class CryptoTest {
     byte[] cek = randomKey().getEncoded();
     byte[] underA = wrap(a, cek);
 
-    org.junit.jupiter.api.Assertions.assertArrayEquals(cek, Crypto.unwrapKey(a, underA));
-    assertThrows(GeneralSecurityException.class, () -> Crypto.unwrapKey(b, underA));
-    org.junit.jupiter.api.Assertions.assertArrayEquals(cek, Crypto.unwrapKey(a, underA));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(cek, JoseCrypto.unwrapKey(a, underA));
+    assertThrows(GeneralSecurityException.class, () -> JoseCrypto.unwrapKey(b, underA));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(cek, JoseCrypto.unwrapKey(a, underA));
   }
 
   @org.junit.jupiter.api.Test
@@ -75,8 +78,8 @@ class CryptoTest {
     byte[] tampered = wrapped.clone();
     tampered[3] ^= 1;
 
-    assertThrows(GeneralSecurityException.class, () -> Crypto.unwrapKey(kek, tampered));
+    assertThrows(GeneralSecurityException.class, () -> JoseCrypto.unwrapKey(kek, tampered));
 
-    org.junit.jupiter.api.Assertions.assertArrayEquals(cek, Crypto.unwrapKey(kek, wrapped));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(cek, JoseCrypto.unwrapKey(kek, wrapped));
   }
 }

@@ -1,4 +1,7 @@
-package dev.signet.internal;
+package dev.signet;
+
+import dev.signet.internal.Base64Url;
+import dev.signet.internal.StrictJson;
 
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JOSEException;
@@ -10,10 +13,9 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
-import dev.signet.TokenProfile;
 
 /** Mints compact tokens of one profile with nimbus-jose-jwt and Bouncy Castle's Ed25519. */
-public final class TokenWriter {
+final class TokenWriter {
   private final TokenProfile profile;
   private final JOSEObjectType type;
   private final JWSAlgorithm jwsAlgorithm;
@@ -23,7 +25,7 @@ public final class TokenWriter {
    * @param type the {@code typ} header value
    * @param jwsAlgorithm the JWS {@code alg} name ({@code EdDSA} or {@code Ed25519})
    */
-  public TokenWriter(TokenProfile profile, String type, String jwsAlgorithm) {
+  TokenWriter(TokenProfile profile, String type, String jwsAlgorithm) {
     this.profile = profile;
     this.type = new JOSEObjectType(type);
     this.jwsAlgorithm = JWSAlgorithm.parse(jwsAlgorithm);
@@ -34,7 +36,7 @@ public final class TokenWriter {
    *
    * @throws IllegalStateException if the keys cannot mint this profile
    */
-  public String write(byte[] claimsJson, CompiledKeys keys) {
+  String write(byte[] claimsJson, CompiledKeys keys) {
     try {
       switch (profile) {
         case SIGNED:

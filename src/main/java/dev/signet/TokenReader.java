@@ -1,9 +1,10 @@
-package dev.signet.internal;
+package dev.signet;
+
+import dev.signet.internal.Base64Url;
+import dev.signet.internal.StrictJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.signet.Rejection;
-import dev.signet.TokenProfile;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -25,12 +26,12 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * {@code cty} are fixed by configuration and every header member outside a small allow-list is
  * refused.
  */
-public final class TokenReader {
+final class TokenReader {
   /** The outcome of reading one token. Exactly one of {@code claims} and {@code rejection} is set. */
-  public static final class Result {
-    public final byte[] claims;
-    public final Rejection rejection;
-    public final String detail;
+  static final class Result {
+    final byte[] claims;
+    final Rejection rejection;
+    final String detail;
 
     private Result(byte[] claims, Rejection rejection, String detail) {
       this.claims = claims;
@@ -69,7 +70,7 @@ public final class TokenReader {
    * @param jwsAlgorithm the only JWS {@code alg} accepted
    * @param maxLength the size limit, checked before anything is parsed
    */
-  public TokenReader(TokenProfile profile, String type, String jwsAlgorithm, int maxLength) {
+  TokenReader(TokenProfile profile, String type, String jwsAlgorithm, int maxLength) {
     this.profile = profile;
     this.type = type;
     this.jwsAlgorithm = jwsAlgorithm;
@@ -78,7 +79,7 @@ public final class TokenReader {
   }
 
   /** Reads a token; never throws for anything in {@code token}. */
-  public Result read(String token, CompiledKeys keys) {
+  Result read(String token, CompiledKeys keys) {
     if (token == null || token.isEmpty()) {
       return Result.reject(Rejection.MALFORMED, "empty token");
     }
@@ -165,8 +166,8 @@ public final class TokenReader {
 
     byte[] plaintext;
     try {
-      byte[] cek = Crypto.unwrapKey(kek, wrapped);
-      plaintext = Crypto.openGcm(cek, iv, aad, sealed);
+      byte[] cek = JoseCrypto.unwrapKey(kek, wrapped);
+      plaintext = JoseCrypto.openGcm(cek, iv, aad, sealed);
     } catch (AEADBadTagException e) {
       return Result.reject(Rejection.DECRYPTION_FAILED, "authentication tag mismatch");
     } catch (GeneralSecurityException | IllegalStateException e) {
@@ -280,7 +281,7 @@ public final class TokenReader {
     byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
     Base64Url.decodeValidated(token, dots[1] + 1, token.length, sig, 0);
     // The signing input is the token up to the second dot, used in place.
-    if (!Crypto.verifyEd25519(key, sig, token, 0, dots[1])) {
+    if (!JoseCrypto.verifyEd25519(key, sig, token, 0, dots[1])) {
       return Result.reject(Rejection.BAD_SIGNATURE, "signature does not verify");
     }
     byte[] payload = new byte[pLen];

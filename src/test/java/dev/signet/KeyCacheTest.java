@@ -1,4 +1,7 @@
-package dev.signet.internal;
+package dev.signet;
+
+import dev.signet.internal.Base64Url;
+import dev.signet.internal.StrictJson;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,8 +11,6 @@ import ch.qos.logback.classic.Level;
 import dev.signet.IssuedToken;
 import dev.signet.NewSession;
 import dev.signet.TokenIssuer;
-import dev.signet.TokenVerifier;
-import dev.signet.Verification;
 import dev.signet.keys.Keyset;
 import dev.signet.keys.KeysetSource;
 import dev.signet.keys.LogCapture;

@@ -1,4 +1,6 @@
-package dev.signet;
+package dev.signet.keys;
+
+import dev.signet.Rejection;
 
 /**
  * The JWS {@code alg} name written into, and required of, signed tokens. Both names denote

@@ -1,4 +1,7 @@
-package dev.signet.internal;
+package dev.signet;
+
+import dev.signet.internal.Base64Url;
+import dev.signet.internal.StrictJson;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signet.Rejection;
-import dev.signet.TokenProfile;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -189,13 +190,13 @@ class WycheproofJoseTest {
       }
     }
     try {
-      byte[] cek = Crypto.unwrapKey(new SecretKeySpec(kek, "AES"), Base64Url.decode(parts[1]));
+      byte[] cek = JoseCrypto.unwrapKey(new SecretKeySpec(kek, "AES"), Base64Url.decode(parts[1]));
       byte[] ct = Base64Url.decode(parts[3]);
       byte[] tag = Base64Url.decode(parts[4]);
       byte[] sealed = new byte[ct.length + tag.length];
       System.arraycopy(ct, 0, sealed, 0, ct.length);
       System.arraycopy(tag, 0, sealed, ct.length, tag.length);
-      return Crypto.openGcm(cek, Base64Url.decode(parts[2]),
+      return JoseCrypto.openGcm(cek, Base64Url.decode(parts[2]),
           parts[0].getBytes(java.nio.charset.StandardCharsets.US_ASCII), sealed);
     } catch (java.security.GeneralSecurityException e) {
       throw new AssertionError(c + ": Signet's decryption failed: " + e, e);

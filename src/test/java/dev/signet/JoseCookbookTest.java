@@ -1,4 +1,7 @@
-package dev.signet.internal;
+package dev.signet;
+
+import dev.signet.internal.Base64Url;
+import dev.signet.internal.StrictJson;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,8 +16,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
-import dev.signet.Rejection;
-import dev.signet.TokenProfile;
 import dev.signet.keys.KeyEntry;
 import dev.signet.keys.KeyPurpose;
 import dev.signet.keys.KeyState;
@@ -155,7 +156,7 @@ class JoseCookbookTest {
     CompiledKeys keys = CompiledKeys.of(Keyset.of(List.of(ed25519Key(doc))));
     String[] parts = doc.get("output").get("compact").asText().split("\\.");
     byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
-    assertTrue(Crypto.verifyEd25519(keys.verifyKeys.get("rfc8037"), Base64Url.decode(parts[2]), input));
+    assertTrue(JoseCrypto.verifyEd25519(keys.verifyKeys.get("rfc8037"), Base64Url.decode(parts[2]), input));
   }
 
   /** RFC 8037 A.4 is reproducible: Signet's signer gives the example's signature byte for byte. */
@@ -182,7 +183,7 @@ class JoseCookbookTest {
       char c = parts[2].charAt(i);
       String changed = parts[2].substring(0, i) + alphabet.charAt((alphabet.indexOf(c) + 1) % 64) + parts[2].substring(i + 1);
       byte[] sig = Base64Url.decode(changed);
-      assertFalse(sig != null && Crypto.verifyEd25519(keys.verifyKeys.get("rfc8037"), sig, input), "position " + i);
+      assertFalse(sig != null && JoseCrypto.verifyEd25519(keys.verifyKeys.get("rfc8037"), sig, input), "position " + i);
     }
   }
 
@@ -207,13 +208,13 @@ class JoseCookbookTest {
   void aesKeyWrapGcmExample_primitivesDecryptIt() throws Exception {
     JsonNode doc = Vectors.read(cookbook().resolve("jwe/5_8.key_wrap_using_aes-keywrap_with_aes-gcm.json"));
     String[] p = doc.get("output").get("compact").asText().split("\\.", -1);
-    byte[] cek = Crypto.unwrapKey(new SecretKeySpec(Vectors.b64u(doc.get("input").get("key").get("k")), "AES"), Base64Url.decode(p[1]));
+    byte[] cek = JoseCrypto.unwrapKey(new SecretKeySpec(Vectors.b64u(doc.get("input").get("key").get("k")), "AES"), Base64Url.decode(p[1]));
     assertArrayEquals(Vectors.b64u(doc.get("generated").get("cek")), cek);
     byte[] ct = Base64Url.decode(p[3]);
     byte[] tag = Base64Url.decode(p[4]);
     byte[] sealed = java.util.Arrays.copyOf(ct, ct.length + tag.length);
     System.arraycopy(tag, 0, sealed, ct.length, tag.length);
-    byte[] plain = Crypto.openGcm(cek, Base64Url.decode(p[2]), p[0].getBytes(StandardCharsets.US_ASCII), sealed);
+    byte[] plain = JoseCrypto.openGcm(cek, Base64Url.decode(p[2]), p[0].getBytes(StandardCharsets.US_ASCII), sealed);
     assertEquals(doc.get("input").get("plaintext").asText(), new String(plain, StandardCharsets.UTF_8));
   }
 }

@@ -1,4 +1,7 @@
-package dev.signet.internal;
+package dev.signet;
+
+import dev.signet.internal.Base64Url;
+import dev.signet.internal.StrictJson;
 
 import com.nimbusds.jose.KeyLengthException;
 import com.nimbusds.jose.crypto.AESEncrypter;
@@ -16,7 +19,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * One keyset, prepared for the hot path: decoded Ed25519 public points by {@code kid}, AES keys
  * by {@code kid}, and the active minting keys. Built once per keyset, shared by all threads.
  */
-public final class CompiledKeys {
+final class CompiledKeys {
   final Keyset keyset;
   final Map<String, Ed25519.PublicPoint> verifyKeys;
   final Map<String, SecretKey> decryptKeys;
@@ -67,22 +70,22 @@ public final class CompiledKeys {
   }
 
   /** Prepares a keyset. */
-  public static CompiledKeys of(Keyset keyset) {
+  static CompiledKeys of(Keyset keyset) {
     return new CompiledKeys(keyset);
   }
 
   /** The keyset these keys were prepared from. */
-  public Keyset keyset() {
+  Keyset keyset() {
     return keyset;
   }
 
   /** Whether the keyset can sign tokens. */
-  public boolean canSign() {
+  boolean canSign() {
     return signer != null;
   }
 
   /** Whether the keyset can encrypt tokens. */
-  public boolean canEncrypt() {
+  boolean canEncrypt() {
     return encrypter != null;
   }
 }

@@ -1,4 +1,7 @@
-package dev.signet.internal;
+package dev.signet;
+
+import dev.signet.internal.Base64Url;
+import dev.signet.internal.StrictJson;
 
 import java.security.GeneralSecurityException;
 import javax.crypto.AEADBadTagException;
@@ -14,13 +17,13 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * vectors replay: Ed25519 verification (Bouncy Castle, signature length exactly 64 bytes),
  * AES key unwrap (RFC 3394) and AES-GCM decryption with a 128-bit tag (JCA).
  */
-final class Crypto {
+final class JoseCrypto {
   static final int GCM_TAG_BYTES = 16;
 
   private static final ThreadLocal<Unwrapper> UNWRAP = ThreadLocal.withInitial(Unwrapper::new);
   private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> cipher("AES/GCM/NoPadding"));
 
-  private Crypto() {}
+  private JoseCrypto() {}
 
   private static Cipher cipher(String transformation) {
     try {
