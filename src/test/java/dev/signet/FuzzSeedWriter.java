@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  * {@code src/test/resources/<package>/<Test>Inputs/<method>/}): valid tokens of every profile
  * minted with {@link FuzzFixture}'s keys and clock, every compact token of the Wycheproof JOSE
  * files and of the RFC 7520 cookbook, their headers, segments and claims, and a few edge cases.
+ * The vectors are the repository's copies under {@code src/test/resources/vectors}.
  *
  * <p>Run from the project root (see docs/VECTORS.md):
  *
@@ -46,7 +47,7 @@ public final class FuzzSeedWriter {
 
   public static void main(String[] args) throws IOException {
     Path resources = Paths.get(args.length > 0 ? args[0] : "src/test/resources");
-    Path vectors = Paths.get(args.length > 1 ? args[1] : "../shared/vectors");
+    Path vectors = Paths.get(args.length > 1 ? args[1] : resources.resolve("vectors").toString());
     Map<String, String> tokens = new LinkedHashMap<>();
     validTokens(tokens);
     for (String f : List.of("json_web_signature", "json_web_encryption", "json_web_crypto", "json_web_key")) {

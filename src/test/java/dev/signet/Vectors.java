@@ -10,7 +10,8 @@ import dev.signet.keys.KeyState;
 import dev.signet.keys.Keyset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.SecureRandom;
@@ -20,8 +21,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The external test vectors, read at test time from {@code ../shared/vectors} beside the project
- * (override with {@code -Dsignet.vectors=DIR}). A missing folder fails the tests that need it.
+ * The external test vectors, read from the test classpath ({@code src/test/resources/vectors},
+ * copied there with their licences and origin). A missing folder fails the tests that need it.
  */
 final class Vectors {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -30,12 +31,17 @@ final class Vectors {
 
   private Vectors() {}
 
+  /** The folder of the vectors on the test classpath ({@code /vectors}, beside its README). */
   static Path root() {
-    Path p = Paths.get(System.getProperty("signet.vectors", "../shared/vectors")).toAbsolutePath().normalize();
-    if (!Files.isDirectory(p)) {
-      throw new IllegalStateException("test vectors not found at " + p + " (set -Dsignet.vectors=DIR)");
+    URL readme = Vectors.class.getResource("/vectors/README.md");
+    if (readme == null) {
+      throw new IllegalStateException("test vectors not on the test classpath (src/test/resources/vectors)");
     }
-    return p;
+    try {
+      return Paths.get(readme.toURI()).getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static JsonNode wycheproof(String file) {

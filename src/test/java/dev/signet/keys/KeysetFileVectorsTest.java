@@ -1,6 +1,7 @@
 package dev.signet.keys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -32,10 +35,15 @@ class KeysetFileVectorsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final KeysetFile FILE = KeysetFile.at(Paths.get("vectors-keyset.json"));
 
+  /** The vectors on the test classpath ({@code src/test/resources/vectors}, with their licences and origin). */
   private static Path vectors() {
-    Path p = Paths.get(System.getProperty("signet.vectors", "../shared/vectors")).toAbsolutePath().normalize();
-    assertTrue(p.toFile().isDirectory(), "test vectors not found at " + p);
-    return p;
+    URL readme = KeysetFileVectorsTest.class.getResource("/vectors/README.md");
+    assertNotNull(readme, "test vectors not on the test classpath (src/test/resources/vectors)");
+    try {
+      return Paths.get(readme.toURI()).getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A one-key keyset file around a JWK. */
