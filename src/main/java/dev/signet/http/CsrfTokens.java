@@ -116,7 +116,7 @@ public final class CsrfTokens {
 
   /** The double-submit cookie's value in a {@code Cookie} header, if present exactly once. */
   public Optional<String> readCookie(String cookieHeader) {
-    return SessionCookie.read(cookieHeader, DEFAULT_COOKIE_NAME);
+    return Optional.ofNullable(RequestTokens.cookie(cookieHeader, DEFAULT_COOKIE_NAME));
   }
 
   private static byte[] mac(KeyEntry encryptionKey, String sid) {

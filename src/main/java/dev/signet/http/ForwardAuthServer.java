@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>the auth path (default {@code /auth}, and every path below it, so Envoy's
- *       {@code path_prefix} works), any method: reads the token from the
- *       {@code Authorization: Bearer} header when there is one, otherwise from the session
- *       cookie (default {@code __Host-signet}). A valid session gets {@code 200} with the
+ *       {@code path_prefix} works), any method: reads the token by the one precedence
+ *       of the package ({@code Authorization: Bearer} first, then the session cookie, default
+ *       {@code __Host-signet}; another {@code Authorization} scheme never hides the cookie). A valid session gets {@code 200} with the
  *       headers {@code X-Signet-Subject} (the subject), {@code X-Signet-Session} (the
  *       {@code sid}) and {@code X-Signet-Roles} (the roles, comma-separated); an invalid or
  *       missing one gets {@code 401}, and a revocation list that cannot answer gets {@code 503};
@@ -77,7 +77,6 @@ public final class ForwardAuthServer implements AutoCloseable {
   static final String ROLES_HEADER = "X-Signet-Roles";
 
   private static final Logger LOG = LoggerFactory.getLogger(ForwardAuthServer.class);
-  private static final int MAX_HEADER_CHARS = 16384;
 
   private final TokenVerifier verifier;
   private final InetSocketAddress listen;
@@ -258,9 +257,9 @@ public final class ForwardAuthServer implements AutoCloseable {
     Verification v = verifier.verify(token, binding(ex.getRequestHeaders()));
     if (v.isAccepted()) {
       Session s = v.session().orElseThrow();
-      h.set(SUBJECT_HEADER, HeaderValues.encode(s.subject(), false));
-      h.set(SESSION_HEADER, HeaderValues.encode(s.sessionId(), false));
-      h.set(ROLES_HEADER, HeaderValues.roles(s.roles()));
+      h.set(SUBJECT_HEADER, IdentityHeaders.encode(s.subject(), false));
+      h.set(SESSION_HEADER, IdentityHeaders.encode(s.sessionId(), false));
+      h.set(ROLES_HEADER, IdentityHeaders.roles(s.roles()));
       accepted.increment();
       ex.sendResponseHeaders(200, -1);
       return;
@@ -276,16 +275,10 @@ public final class ForwardAuthServer implements AutoCloseable {
     }
   }
 
-  /** The bearer token when there is an Authorization header, else the one session cookie; null when neither. */
+  /** The request's token by {@link RequestTokens}' precedence; null when none. */
   String token(Headers request) {
-    List<String> auth = request.get("Authorization");
-    if (auth != null && !auth.isEmpty()) {
-      if (auth.size() != 1) {
-        return null;
-      }
-      return HeaderValues.bearer(auth.get(0));
-    }
-    return cookie(request, cookieName);
+    RequestTokens.Found found = RequestTokens.find(request.get("Authorization"), request.get("Cookie"), cookieName, true);
+    return found == null ? null : found.token;
   }
 
   /**
@@ -295,7 +288,7 @@ public final class ForwardAuthServer implements AutoCloseable {
    */
   RequestBinding binding(Headers request) {
     RequestBinding.Builder b = RequestBinding.builder();
-    String fingerprint = cookie(request, fingerprintCookieName);
+    String fingerprint = RequestTokens.cookie(request.get("Cookie"), fingerprintCookieName);
     if (fingerprint != null) {
       b.fingerprint(fingerprint);
     }
@@ -316,30 +309,6 @@ public final class ForwardAuthServer implements AutoCloseable {
   private static String single(Headers request, String name) {
     List<String> values = request.get(name);
     return values == null || values.size() != 1 ? null : values.get(0);
-  }
-
-  /** The value of the one cookie {@code name} across the Cookie headers; null when absent or repeated. */
-  private static String cookie(Headers request, String name) {
-    List<String> cookies = request.get("Cookie");
-    if (cookies == null) {
-      return null;
-    }
-    String found = null;
-    int total = 0;
-    for (String header : cookies) {
-      total += header.length();
-      if (total > MAX_HEADER_CHARS) {
-        return null;
-      }
-      HeaderValues.CookieMatch m = HeaderValues.cookie(header, name);
-      if (m.count > 1 || (m.count == 1 && found != null)) {
-        return null;
-      }
-      if (m.count == 1) {
-        found = m.value;
-      }
-    }
-    return found;
   }
 
   private static void drain(InputStream body) throws IOException {
@@ -459,7 +428,7 @@ public final class ForwardAuthServer implements AutoCloseable {
     /** {@code value} if it is an RFC 7230 token of at most 128 characters (a cookie or header name). */
     private static String requireToken(String what, String value) {
       Objects.requireNonNull(value, what);
-      if (value.isEmpty() || value.length() > 128 || !HeaderValues.isToken(value)) {
+      if (value.isEmpty() || value.length() > 128 || !RequestTokens.isToken(value)) {
         throw new IllegalArgumentException(what + " must be a name token (letters, digits, !#$%&'*+-.^_`|~)");
       }
       return value;

@@ -127,28 +127,7 @@ public final class SessionCookie {
   }
 
   static Optional<String> read(String cookieHeader, String name) {
-    if (cookieHeader == null) {
-      return Optional.empty();
-    }
-    String found = null;
-    int count = 0;
-    for (String pair : cookieHeader.split(";")) {
-      String p = pair.strip();
-      int eq = p.indexOf('=');
-      if (eq <= 0 || !p.substring(0, eq).strip().equals(name)) {
-        continue;
-      }
-      count++;
-      String v = p.substring(eq + 1).strip();
-      if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-        v = v.substring(1, v.length() - 1);
-      }
-      found = v;
-    }
-    if (count != 1 || found.isEmpty() || name.length() + 1 + found.length() > MAX_COOKIE_BYTES) {
-      return Optional.empty();
-    }
-    return Optional.of(found);
+    return Optional.ofNullable(RequestTokens.cookie(cookieHeader, name));
   }
 
   static boolean isCookieOctet(char c) {

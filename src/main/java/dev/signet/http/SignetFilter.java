@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A Jakarta Servlet filter that lets through only requests with a valid session.
  *
- * <p>For each request it reads the token from the session cookie, or else from an
- * {@code Authorization: Bearer} header; verifies it with the {@link SessionManager} (with the
+ * <p>For each request it reads the token from an {@code Authorization: Bearer} header, or else
+ * from the session cookie (the package's one precedence, the same as {@link ForwardAuthServer}'s:
+ * another {@code Authorization} scheme never hides the cookie); verifies it with the {@link SessionManager} (with the
  * fingerprint cookie, {@code User-Agent} and client address as the {@link RequestBinding});
  * and then either
  * <ul>
@@ -81,18 +82,16 @@ public final class SignetFilter implements Filter {
     }
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
-    String cookieHeader = joined(request.getHeaders("Cookie"));
-    String token = cookie.read(cookieHeader).orElse(null);
-    boolean fromCookie = token != null;
-    if (token == null && bearer) {
-      token = bearerToken(request.getHeaders("Authorization"));
-    }
-    if (token == null) {
+    List<String> cookies = list(request.getHeaders("Cookie"));
+    RequestTokens.Found found = RequestTokens.find(list(request.getHeaders("Authorization")), cookies, cookie.name(), bearer);
+    if (found == null) {
       deny(response, 401);
       return;
     }
+    String token = found.token;
+    boolean fromCookie = found.source == RequestTokens.Source.COOKIE;
     RequestBinding binding = RequestBinding.builder()
-        .fingerprint(fingerprintCookie == null ? null : fingerprintCookie.read(cookieHeader).orElse(null))
+        .fingerprint(fingerprintCookie == null ? null : RequestTokens.cookie(cookies, fingerprintCookie.name()))
         .userAgent(request.getHeader("User-Agent"))
         .clientAddress(request.getRemoteAddr())
         .build();
@@ -127,26 +126,8 @@ public final class SignetFilter implements Filter {
     response.setContentLength(0);
   }
 
-  private static String joined(Enumeration<String> headers) {
-    if (headers == null || !headers.hasMoreElements()) {
-      return null;
-    }
-    List<String> all = Collections.list(headers);
-    return String.join("; ", all);
-  }
-
-  /** The token of the one {@code Authorization: Bearer} header; null when absent or ambiguous. */
-  static String bearerToken(Enumeration<String> headers) {
-    if (headers == null || !headers.hasMoreElements()) {
-      return null;
-    }
-    String h = headers.nextElement();
-    if (headers.hasMoreElements() || h == null || h.length() < 8
-        || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return null;
-    }
-    String t = h.substring(7).strip();
-    return t.isEmpty() ? null : t;
+  private static List<String> list(Enumeration<String> headers) {
+    return headers == null ? List.of() : Collections.list(headers);
   }
 
   @Override

@@ -143,6 +143,14 @@ class ForwardAuthServerTest {
   }
 
   @Test
+  void basicAuthorizationHeader_doesNotHideAValidSessionCookie() throws Exception {
+    HttpResponse<String> r = get(server, "/auth",
+        "Authorization", "Basic YWxpY2U6cHc=", "Cookie", "__Host-signet=" + token("alice"));
+    assertEquals(200, r.statusCode());
+    assertEquals("alice", r.headers().firstValue("X-Signet-Subject").orElseThrow());
+  }
+
+  @Test
   void twoSessionCookies_answer401() throws Exception {
     String header = "__Host-signet=" + token("alice") + "; __Host-signet=" + token("mallory");
     assertEquals(401, get(server, "/auth", "Cookie", header).statusCode());
