@@ -45,7 +45,9 @@ import java.util.function.UnaryOperator;
  *       link, unless {@link #allowInsecurePermissions()} was called.
  *   <li>Encrypted files use Argon2id (46 MiB, one pass, OWASP's recommended setting) to derive an AES-256-GCM key from the
  *       passphrase; the format, version and KDF parameters are authenticated with the keys, so a
- *       wrong passphrase or an altered file is {@link KeysetFileException.Reason#WRONG_PASSPHRASE}.
+ *       wrong passphrase or an altered file is {@link KeysetFileException.Reason#WRONG_PASSPHRASE};
+ *       with a passphrase configured, a plaintext file is refused
+ *       ({@link KeysetFileException.Reason#NOT_ENCRYPTED}), so any change to the file is refused.
  *   <li>Error messages name the file and the problem, never key bytes or the passphrase.
  * </ul>
  */
@@ -77,8 +79,11 @@ public final class KeysetFile {
   }
 
   /**
-   * The same file, opened and written encrypted under {@code passphrase}. A plain file still
-   * loads; every save encrypts.
+   * The same file, opened and written encrypted under {@code passphrase}. Every save encrypts,
+   * and a load refuses a file that is not encrypted ({@link KeysetFileException.Reason#NOT_ENCRYPTED}):
+   * whoever can write the file could otherwise replace it with keys of their own without knowing
+   * the passphrase. To encrypt an existing plain file, load it without a passphrase and save it
+   * with one.
    */
   public KeysetFile withPassphrase(Passphrase passphrase) {
     return new KeysetFile(path, Objects.requireNonNull(passphrase, "passphrase"), allowInsecure);

@@ -85,6 +85,14 @@ final class KeysetJson {
       allowOnly(root, "file", "format", "version", "encryption", "ciphertext");
       body = decrypt(root, version.intValue());
     } else {
+      if (passphrase != null) {
+        // The branch is never chosen by the file alone: a plaintext file in place of an
+        // encrypted one is a downgrade by whoever could write it, without the passphrase.
+        throw new KeysetFileException(
+            KeysetFileException.Reason.NOT_ENCRYPTED,
+            where + ": keyset file is not encrypted, but a passphrase was given; refusing it"
+                + " (a plaintext file can be put in place without the passphrase)");
+      }
       allowOnly(root, "file", "format", "version", "keys");
       body = root;
     }
