@@ -26,6 +26,11 @@ public final class KeysetFileException extends IOException {
     INVALID_KEYSET,
     /** The file is encrypted and no passphrase was given. */
     PASSPHRASE_REQUIRED,
+    /**
+     * A passphrase was configured but the file is not encrypted. It is refused: whoever can
+     * replace the file could otherwise swap in keys of their own without knowing the passphrase.
+     */
+    NOT_ENCRYPTED,
     /** The passphrase does not open the file (or the encrypted file was altered). */
     WRONG_PASSPHRASE,
     /** The passphrase source (environment variable or file) is missing, unreadable or empty. */

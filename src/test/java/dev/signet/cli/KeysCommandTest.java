@@ -98,8 +98,7 @@ class KeysCommandTest {
 
   @Test
   void encryptedKeyset_withPassphraseFile_initsAndLists() throws Exception {
-    Path pw = dir.resolve("pw");
-    Files.writeString(pw, "correct horse\n");
+    Path pw = passphraseFile("correct horse\n");
     CliRun r = CliRun.run("keys", "init", "--keyset", keyset().toString(), "--passphrase-file", pw.toString());
     assertEquals(0, r.code, r::toString);
     Keyset k = KeysetFile.at(keyset()).withPassphrase(Passphrase.of("correct horse".toCharArray())).load();
@@ -119,7 +118,7 @@ class KeysCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"missing", "empty", "version", "passphrase", "noActive", "duplicateKids"})
+  @ValueSource(strings = {"missing", "empty", "version", "passphrase", "notEncrypted", "noActive", "duplicateKids"})
   void badKeysetFile_isExitThreeWithOneLineNamingTheProblem(String problem) throws Exception {
     String expected;
     List<String> extra = new ArrayList<>();
@@ -140,10 +139,13 @@ class KeysCommandTest {
         break;
       case "passphrase":
         KeysetFile.at(keyset()).withPassphrase(Passphrase.of("right".toCharArray())).save(k);
-        Path pw = dir.resolve("pw");
-        Files.writeString(pw, "wrong");
-        extra = List.of("--passphrase-file", pw.toString());
+        extra = List.of("--passphrase-file", passphraseFile("wrong").toString());
         expected = "wrong passphrase";
+        break;
+      case "notEncrypted":
+        write(root.toString());
+        extra = List.of("--passphrase-file", passphraseFile("right").toString());
+        expected = "not encrypted";
         break;
       case "noActive":
         for (JsonNode key : root.withArray("keys")) {
@@ -234,6 +236,13 @@ class KeysCommandTest {
     CliRun r = CliRun.run("keys", "export", "--keyset", keyset().toString());
     assertEquals(2, r.code, r::toString);
     r.oneErrorLine();
+  }
+
+  private Path passphraseFile(String passphrase) throws Exception {
+    Path pw = dir.resolve("pw");
+    Files.writeString(pw, passphrase);
+    Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
+    return pw;
   }
 
   private void write(String s) throws Exception {

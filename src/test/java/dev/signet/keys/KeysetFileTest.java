@@ -214,6 +214,18 @@ class KeysetFileTest {
   }
 
   @Test
+  void encrypted_replacedByAPlaintextFile_isRefusedAsNotEncrypted() throws Exception {
+    Passphrase p = Passphrase.of("correct horse".toCharArray());
+    KeysetFile encrypted = KeysetFile.at(file()).withPassphrase(p);
+    encrypted.save(Keyset.generate(CLOCK));
+    // Whoever can write the file, without the passphrase, puts their own keys in it.
+    KeysetFile.at(file()).save(Keyset.generate(CLOCK));
+    KeysetFileException e = assertThrows(KeysetFileException.class, encrypted::load);
+    assertEquals(KeysetFileException.Reason.NOT_ENCRYPTED, e.reason());
+    assertTrue(e.getMessage().startsWith(file() + ": keyset file is not encrypted"), e.getMessage());
+  }
+
+  @Test
   void encrypted_alteredKdfParameters_areDetected() throws Exception {
     Passphrase p = Passphrase.of("correct horse".toCharArray());
     KeysetFile.at(file()).withPassphrase(p).save(Keyset.generate(CLOCK));

@@ -141,4 +141,22 @@ class ReloadingKeysetTest {
       assertEquals(rotated, source.current());
     }
   }
+
+  @Test
+  void encryptedFile_replacedByPlaintext_isRefusedAndWarnedOnceWhileTheLastGoodKeysetStays() throws Exception {
+    KeysetFile f = file().withPassphrase(Passphrase.of("correct horse".toCharArray()));
+    f.create(Keyset.generate());
+    try (LogCapture log = new LogCapture(ReloadingKeyset.class);
+        ReloadingKeyset source = ReloadingKeyset.builder(f).interval(Duration.ofMillis(20)).start()) {
+      Keyset before = source.current();
+      Keyset forged = Keyset.generate();
+      file().save(forged);
+      awaitTrue(() -> source.lastError().isPresent(), Duration.ofSeconds(5));
+      Thread.sleep(200); // ten more polls of the same plaintext file
+      assertFalse(source.reloadNow());
+      assertSame(before, source.current());
+      assertEquals(KeysetFileException.Reason.NOT_ENCRYPTED, source.lastError().orElseThrow().reason());
+      assertEquals(1, log.messages(Level.WARN).size(), log.all()::toString);
+    }
+  }
 }

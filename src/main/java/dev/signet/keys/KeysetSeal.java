@@ -1,0 +1,148 @@
+package dev.signet.keys;
+
+import dev.signet.internal.Base64Url;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * The cryptography of an encrypted keyset file: an AES-256-GCM key derived from the passphrase
+ * by Argon2id (RFC 9106), and the additional authenticated data that binds the format, its
+ * version and every KDF parameter to the ciphertext. It knows nothing of JSON or files.
+ *
+ * <p>Parameters read from a file are bounded here ({@link #MIN_MEMORY_KIB} to
+ * {@link #MAX_MEMORY_KIB}, at most {@link #MAX_ITERATIONS} passes), so a hostile file cannot make
+ * a loader allocate or compute without bound.
+ */
+final class KeysetSeal {
+  // OWASP's first recommended Argon2id setting (46 MiB, one pass): as strong as its 19 MiB / two
+  // passes option, and cheap enough that every CLI command on an encrypted file stays quick.
+  static final int ARGON2_MEMORY_KIB = 46 * 1024;
+  static final int ARGON2_ITERATIONS = 1;
+  static final int ARGON2_PARALLELISM = 1;
+  static final int MIN_MEMORY_KIB = 8 * 1024;
+  static final int MAX_MEMORY_KIB = 1024 * 1024;
+  static final int MAX_ITERATIONS = 16;
+  static final int MAX_PARALLELISM = 16;
+  static final int SALT_BYTES = 16;
+  static final int IV_BYTES = 12;
+  static final String KDF = "argon2id";
+  static final String CIPHER = "A256GCM";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** The parameters stored beside the ciphertext. */
+  static final class Params {
+    final int memoryKiB;
+    final int iterations;
+    final int parallelism;
+    final byte[] salt;
+    final byte[] iv;
+
+    Params(int memoryKiB, int iterations, int parallelism, byte[] salt, byte[] iv) {
+      this.memoryKiB = memoryKiB;
+      this.iterations = iterations;
+      this.parallelism = parallelism;
+      this.salt = salt;
+      this.iv = iv;
+    }
+
+    /** The parameters this Signet writes, with a fresh random salt and IV. */
+    static Params fresh() {
+      byte[] salt = new byte[SALT_BYTES];
+      byte[] iv = new byte[IV_BYTES];
+      RANDOM.nextBytes(salt);
+      RANDOM.nextBytes(iv);
+      return new Params(ARGON2_MEMORY_KIB, ARGON2_ITERATIONS, ARGON2_PARALLELISM, salt, iv);
+    }
+
+    /** Whether salt and IV have the lengths this format uses. */
+    boolean wellFormed() {
+      return salt.length >= SALT_BYTES && iv.length == IV_BYTES;
+    }
+  }
+
+  /** The passphrase does not open the ciphertext, or the ciphertext or its parameters were altered. */
+  static final class WrongPassphrase extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    WrongPassphrase() {
+      super(null, null, false, false);
+    }
+  }
+
+  private KeysetSeal() {}
+
+  /** Encrypts {@code plain} for a file of format {@code version}. */
+  static byte[] seal(Params params, int version, Passphrase passphrase, byte[] plain) {
+    byte[] key = deriveKey(params, passphrase);
+    try {
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, params.iv));
+      c.updateAAD(aad(params, version));
+      return c.doFinal(plain);
+    } catch (GeneralSecurityException ex) {
+      throw new IllegalStateException("AES-GCM unavailable", ex);
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  /**
+   * Decrypts {@code ciphertext} of a file of format {@code version}; the caller wipes the result.
+   *
+   * @throws WrongPassphrase if the tag does not verify
+   * @throws GeneralSecurityException if the JDK cannot run AES-GCM at all
+   */
+  static byte[] open(Params params, int version, Passphrase passphrase, byte[] ciphertext)
+      throws WrongPassphrase, GeneralSecurityException {
+    byte[] key = deriveKey(params, passphrase);
+    try {
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, params.iv));
+      c.updateAAD(aad(params, version));
+      return c.doFinal(ciphertext);
+    } catch (AEADBadTagException ex) {
+      throw new WrongPassphrase();
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  private static byte[] deriveKey(Params p, Passphrase passphrase) {
+    Argon2Parameters params =
+        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+            .withMemoryAsKB(p.memoryKiB)
+            .withIterations(p.iterations)
+            .withParallelism(p.parallelism)
+            .withSalt(p.salt)
+            .build();
+    Argon2BytesGenerator gen = new Argon2BytesGenerator();
+    gen.init(params);
+    byte[] key = new byte[32];
+    byte[] pw = passphrase.utf8();
+    try {
+      gen.generateBytes(pw, key);
+    } finally {
+      Arrays.fill(pw, (byte) 0);
+    }
+    return key;
+  }
+
+  /** Format, version and every KDF parameter, authenticated with the ciphertext. */
+  private static byte[] aad(Params p, int version) {
+    String s =
+        KeysetFile.FORMAT + "/" + version + "/" + KDF + "/m=" + p.memoryKiB + ",t=" + p.iterations
+            + ",p=" + p.parallelism + "/" + Base64Url.encode(p.salt) + "/" + CIPHER + "/"
+            + Base64Url.encode(p.iv);
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}
