@@ -3,23 +3,27 @@ package dev.signet;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
-/** Cost of one call: median wall time over repeated runs, and bytes allocated by the calling thread. */
+/**
+ * Cost of one call: the median CPU time the calling thread spent on it, and the bytes it
+ * allocated. CPU time, not wall time: on a shared machine a descheduled thread's wall time says
+ * nothing about the work a hostile input causes, its own CPU time does.
+ */
 final class Budget {
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private Budget() {}
 
-  /** Median nanoseconds of {@code runs} calls after {@code runs} warm-up calls. */
+  /** Median CPU nanoseconds of the calling thread over {@code runs} calls after {@code runs} warm-up calls. */
   static long medianNanos(Runnable call, int runs) {
     for (int i = 0; i < runs; i++) {
       call.run();
     }
     long[] t = new long[runs];
     for (int i = 0; i < runs; i++) {
-      long start = System.nanoTime();
+      long start = THREADS.getCurrentThreadCpuTime();
       call.run();
-      t[i] = System.nanoTime() - start;
+      t[i] = THREADS.getCurrentThreadCpuTime() - start;
     }
     Arrays.sort(t);
     return t[runs / 2];
