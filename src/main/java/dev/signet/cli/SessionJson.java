@@ -28,6 +28,7 @@ final class SessionJson {
     o.put("jti", s.tokenId());
     o.put("iat", s.issuedAt().getEpochSecond());
     o.put("iat_ms", s.issuedAt().toEpochMilli());
+    o.put("sst_ms", s.startedAt().toEpochMilli());
     o.put("exp", s.expiresAt().getEpochSecond());
     o.put("sxp", s.hardExpiresAt().getEpochSecond());
     o.put("auth_time", s.authTime().getEpochSecond());
