@@ -84,9 +84,10 @@ public final class SessionCookie {
   /**
    * The largest token, in characters, whose {@code Set-Cookie} value stays within
    * {@value #MAX_COOKIE_BYTES} bytes with this cookie's name and attributes, whatever its
-   * {@code Max-Age}: {@code 4096 - name - "=" - attributes}. For the default cookie
-   * ({@code __Host-signet}, up to {@code ; Max-Age=31622400; Path=/; Secure; HttpOnly;
-   * SameSite=Strict}) it is 4021, the issuer's default size limit.
+   * {@code Max-Age}: {@code 4096 - name - "=" - attributes}, with the longest {@code Max-Age}
+   * a token's cookie can have (8 digits). For the default name {@code __Host-signet} it is 4024
+   * with {@code SameSite=Lax} and 4021 with {@code SameSite=Strict}; the issuer's default size
+   * limit is 4021, so a token from a default issuer fits every cookie of the default name.
    */
   public int maxTokenLength() {
     return MAX_COOKIE_BYTES - name.length() - 1 - ("; Max-Age=" + LONGEST_MAX_AGE + attributes()).length();

@@ -98,8 +98,9 @@ class SessionCookieTest {
   @Test
   void maxTokenLength_ofTheDefaultCookie_isTheIssuersDefaultLimit_andFitsWithTheLongestAttributes() {
     SessionCookie strict = cookie().sameSite(SameSite.STRICT).build();
-    assertEquals(4021, cookie().build().maxTokenLength());
+    assertEquals(4024, cookie().build().maxTokenLength());
     assertEquals(TokenIssuer.DEFAULT_MAX_TOKEN_SIZE, strict.maxTokenLength());
+    assertEquals(4024, cookie().sameSite(SameSite.NONE).build().maxTokenLength() + 1);
     String longest = strict.setCookie("a".repeat(strict.maxTokenLength()), l.clock.instant().plus(Duration.ofDays(366)));
     assertTrue(longest.contains("; Max-Age=31622400;"), longest);
     assertEquals(4096, longest.length());
@@ -107,7 +108,7 @@ class SessionCookieTest {
 
   @Test
   void maxTokenLength_shrinksWithALongerName() {
-    assertEquals(4021 - ("__Host-my-application-session".length() - "__Host-signet".length()),
+    assertEquals(4024 - ("__Host-my-application-session".length() - "__Host-signet".length()),
         cookie().name("__Host-my-application-session").build().maxTokenLength());
   }
 

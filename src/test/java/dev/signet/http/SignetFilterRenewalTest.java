@@ -38,7 +38,7 @@ class SignetFilterRenewalTest {
     Lifecycle l = new Lifecycle(i -> i.maxTokenSize(8192), v -> {}, m -> {});
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> SignetFilter.builder(l.sessions).cookie(SessionCookie.builder().build()).build());
-    assertTrue(e.getMessage().contains("8192") && e.getMessage().contains("4021"), e.getMessage());
+    assertTrue(e.getMessage().contains("8192") && e.getMessage().contains("4024"), e.getMessage());
   }
 
   @Test
