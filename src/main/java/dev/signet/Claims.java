@@ -16,10 +16,13 @@ import java.util.TreeSet;
  * The claims set of a session token: written by the issuer, read strictly by the verifier.
  *
  * <p>Times are whole seconds (JWT NumericDate) between 0 and {@link #MAX_TIME} (the end of year
- * 9999), except the private claim {@code iat_ms}, which carries the issue time to the
- * millisecond so that revocation cut-offs are exact; {@code iat} is its value in seconds
- * (rounded down), so other JOSE libraries read a standard {@code iat}. A token without
- * {@code iat_ms} counts as issued at the start of its {@code iat} second.
+ * 9999), except two private claims in epoch milliseconds: {@code iat_ms}, the issue time to the
+ * millisecond ({@code iat} is its value in seconds, rounded down, so other JOSE libraries read a
+ * standard {@code iat}), and {@code sst_ms}, the time the session started, which renewals keep
+ * and which revocation cut-offs match. A token without {@code iat_ms} counts as issued at the
+ * start of its {@code iat} second; a token without {@code sst_ms} (minted before Signet carried
+ * it) counts as started when it was issued, so a cut-off rejects at least what it rejected
+ * before. {@code sst_ms} is never after {@code iat_ms}.
  */
 final class Claims {
   /** 9999-12-31T23:59:59Z, the largest accepted NumericDate. */
@@ -75,6 +78,7 @@ final class Claims {
     long iatMs = s.issuedAt().toEpochMilli();
     o.put("iat", Math.floorDiv(iatMs, 1000));
     o.put("iat_ms", iatMs);
+    o.put("sst_ms", s.startedAt().toEpochMilli());
     o.put("nbf", Math.floorDiv(iatMs, 1000));
     o.put("exp", s.expiresAt().getEpochSecond());
     o.put("sxp", s.hardExpiresAt().getEpochSecond());
@@ -144,6 +148,17 @@ final class Claims {
         throw new Failure(Rejection.INVALID_CLAIMS, "iat_ms does not match iat");
       }
     }
+    long sstMs = iatMs;
+    JsonNode start = o.get("sst_ms");
+    if (start != null) {
+      if (!start.isIntegralNumber() || !start.canConvertToLong()) {
+        throw new Failure(Rejection.INVALID_CLAIMS, "sst_ms is not an integer");
+      }
+      sstMs = start.longValue();
+      if (sstMs < 0 || sstMs > iatMs) {
+        throw new Failure(Rejection.INVALID_CLAIMS, "sst_ms is negative or after the issue time");
+      }
+    }
     if (exp > sxp) {
       throw new Failure(Rejection.INVALID_CLAIMS, "exp is after sxp");
     }
@@ -177,6 +192,7 @@ final class Claims {
         sid,
         jti,
         Instant.ofEpochMilli(iatMs),
+        Instant.ofEpochMilli(sstMs),
         Instant.ofEpochSecond(exp),
         Instant.ofEpochSecond(sxp),
         Instant.ofEpochSecond(authTime),

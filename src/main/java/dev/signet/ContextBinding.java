@@ -1,17 +1,34 @@
 package dev.signet;
 
 import dev.signet.internal.Base64Url;
+import dev.signet.internal.KeyDerivation;
+import dev.signet.keys.KeyEntry;
+import dev.signet.keys.KeyPurpose;
+import dev.signet.keys.Keyset;
+import dev.signet.keys.KeysetSource;
+import dev.signet.keys.SecretAccess;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Optional binding of a session to its client's context: a hash of the {@code User-Agent}
+ * Optional binding of a session to its client's context: a keyed hash of the {@code User-Agent}
  * header and/or of the client's coarse network (the IPv4 /24 or IPv6 /48 it is in), carried in
  * the token's {@code ctx} claim from the start of the session and compared on every
  * verification. Off by default.
+ *
+ * <p>{@code ctx = base64url(HMAC-SHA256(k, "signet-ctx/2" + "\nua=" + userAgent + "\nnet=" +
+ * network))} (each part only when bound), where {@code k = HMAC-SHA256(encKey, "signet ctx key
+ * v1")} is derived from the keyset's active encryption key, under its own label, separate from
+ * the CSRF key's derivation. Without the key, a token (even a {@code SIGNED} one, whose claims
+ * anyone can read) reveals nothing about the client's network or user agent: the 2^24 networks
+ * of IPv4 cannot be tried. A verifier accepts a {@code ctx} made with any encryption key of its
+ * keyset, so a key rotation does not break bound sessions; binding therefore needs a keyset with
+ * an encryption key, checked when the verifier is built.
  *
  * <pre>{@code
  * ContextBinding binding = ContextBinding.builder().userAgent().network().policy(ContextPolicy.REJECT).build();
@@ -57,17 +74,59 @@ public final class ContextBinding {
     return policy;
   }
 
-  /** The {@code ctx} claim value for a request: base64url SHA-256 of the bound parts. */
-  public String hash(RequestBinding request) {
+  /**
+   * The {@code ctx} claim value for a request, keyed with the active encryption key of
+   * {@code keys} (the keyset the verifiers of the session hold). {@link SessionManager#start}
+   * calls this; call it yourself only to bind a session minted with {@link TokenIssuer} directly
+   * ({@link NewSession#withContextHash(String)}).
+   *
+   * @throws IllegalStateException if the keyset has no active encryption key
+   */
+  public String hash(KeysetSource keys, RequestBinding request) {
+    Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(request, "request");
-    StringBuilder sb = new StringBuilder("signet-ctx/1");
+    KeyEntry key = keys.current().active(KeyPurpose.ENCRYPTION).orElseThrow(
+        () -> new IllegalStateException("keyset has no encryption key to derive the client-context key from"));
+    return Base64Url.encode(mac(key, input(request)));
+  }
+
+  /**
+   * Whether {@code ctx} is the client-context value of {@code request} under any encryption key
+   * of {@code keys}; each comparison runs in constant time.
+   */
+  boolean matches(Keyset keys, String ctx, RequestBinding request) {
+    byte[] given = Base64Url.decode(ctx);
+    if (given == null) {
+      return false;
+    }
+    byte[] in = input(request);
+    boolean ok = false;
+    for (KeyEntry e : keys.entries()) {
+      if (e.purpose() == KeyPurpose.ENCRYPTION) {
+        ok |= MessageDigest.isEqual(mac(e, in), given);
+      }
+    }
+    return ok;
+  }
+
+  private byte[] input(RequestBinding request) {
+    StringBuilder sb = new StringBuilder("signet-ctx/2");
     if (userAgent) {
       sb.append("\nua=").append(request.userAgent().orElse(ABSENT));
     }
     if (network) {
       sb.append("\nnet=").append(request.clientAddress().map(ContextBinding::coarseNetwork).orElse(ABSENT));
     }
-    return Base64Url.encode(Fingerprint.sha256(sb.toString().getBytes(StandardCharsets.UTF_8)));
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] mac(KeyEntry encryptionKey, byte[] input) {
+    byte[] secret = encryptionKey.secretBytes(SecretAccess.insecure());
+    try {
+      return KeyDerivation.mac(secret, KeyDerivation.CONTEXT, input);
+    } finally {
+      Arrays.fill(secret, (byte) 0);
+    }
   }
 
   /**

@@ -116,10 +116,6 @@ public final class NewSession {
     return new NewSession(subject, roles, attributes, authTime, fingerprintHash, contextHash);
   }
 
-  NewSession withoutFingerprintHash() {
-    return new NewSession(subject, roles, attributes, authTime, null, contextHash);
-  }
-
   NewSession withoutAuthTime() {
     return new NewSession(subject, roles, attributes, null, fingerprintHash, contextHash);
   }

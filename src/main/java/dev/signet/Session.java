@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * a {@code Session} means a token was issued or verified. The same session, issued and then
  * verified, compares equal.
  *
- * <p>Times: {@link #issuedAt()} has millisecond precision (so revocation cut-offs are exact);
+ * <p>Times: {@link #issuedAt()} and {@link #startedAt()} have millisecond precision (so
+ * revocation cut-offs are exact);
  * {@link #expiresAt()}, {@link #hardExpiresAt()} and {@link #authTime()} are whole seconds, as
  * in the JWT claims.
  */
@@ -33,6 +34,7 @@ public final class Session {
   private final String sessionId;
   private final String tokenId;
   private final Instant issuedAt;
+  private final Instant startedAt;
   private final Instant expiresAt;
   private final Instant hardExpiresAt;
   private final Instant authTime;
@@ -48,6 +50,7 @@ public final class Session {
       String sessionId,
       String tokenId,
       Instant issuedAt,
+      Instant startedAt,
       Instant expiresAt,
       Instant hardExpiresAt,
       Instant authTime,
@@ -61,6 +64,7 @@ public final class Session {
     this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
     this.tokenId = Objects.requireNonNull(tokenId, "tokenId");
     this.issuedAt = Objects.requireNonNull(issuedAt, "issuedAt");
+    this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
     this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
     this.hardExpiresAt = Objects.requireNonNull(hardExpiresAt, "hardExpiresAt");
     this.authTime = Objects.requireNonNull(authTime, "authTime");
@@ -101,6 +105,17 @@ public final class Session {
   /** When this token was issued, to the millisecond. */
   public Instant issuedAt() {
     return issuedAt;
+  }
+
+  /**
+   * When the session began, to the millisecond (the private claim {@code sst_ms}): set by a
+   * login ({@link TokenIssuer#start}) and by a re-authentication, and kept by every renewal and
+   * by a privilege change without re-authentication. Subject and global revocation cut-offs
+   * match this time, so no renewal can carry a session past a cut-off made after it began.
+   * For a token without {@code sst_ms} (minted before Signet carried it) this is its issue time.
+   */
+  public Instant startedAt() {
+    return startedAt;
   }
 
   /** The {@code exp} claim: when this token stops being valid unless renewed (idle timeout). */
@@ -193,6 +208,7 @@ public final class Session {
         && sessionId.equals(s.sessionId)
         && tokenId.equals(s.tokenId)
         && issuedAt.equals(s.issuedAt)
+        && startedAt.equals(s.startedAt)
         && expiresAt.equals(s.expiresAt)
         && hardExpiresAt.equals(s.hardExpiresAt)
         && authTime.equals(s.authTime)
@@ -218,6 +234,8 @@ public final class Session {
         + tokenId
         + ", issuedAt="
         + issuedAt
+        + ", startedAt="
+        + startedAt
         + ", expiresAt="
         + expiresAt
         + ", hardExpiresAt="

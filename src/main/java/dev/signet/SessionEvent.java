@@ -31,9 +31,9 @@ public final class SessionEvent {
     REAUTHENTICATION_REQUIRED,
     /** A session was ended (logout): its {@code sid} revoked. */
     ENDED,
-    /** Every session of a subject issued until now was cut off. */
+    /** Every session of a subject started until now was cut off. */
     ENDED_ALL,
-    /** Every session issued until now was cut off. */
+    /** Every session started until now was cut off. */
     GLOBAL_CUTOFF
   }
 

@@ -1,6 +1,7 @@
 package dev.signet;
 
 import dev.signet.revocation.Revocation;
+import dev.signet.revocation.RevocationList;
 import dev.signet.revocation.RevocationStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,9 +41,18 @@ import org.slf4j.LoggerFactory;
  *   <li>Session fixation: {@link #start}, {@link #elevate} and {@link #reauthenticate} always
  *       mint a fresh {@code sid} from a CSPRNG; an id known before login is never reused, and
  *       the previous {@code sid} is revoked on elevation.
- *   <li>Renewal keeps {@code sid} and the hard expiry {@code sxp}: {@code exp} never passes it.
+ *   <li>Renewal keeps {@code sid}, the session's start time and the hard expiry {@code sxp}:
+ *       {@code exp} never passes {@code sxp}, and subject and global cut-offs, which match the
+ *       start time, still match every renewed token, whichever verifier renews it and however
+ *       late the cut-off reaches it.
+ *   <li>Renewal, elevation and re-authentication first ask the revocation list about the
+ *       session they are given and refuse a revoked one, or one the list cannot answer for, with
+ *       {@link SessionRejectedException}.
  *   <li>Every operation that ends sessions writes to the {@link RevocationStore} the verifier
- *       consults (checked at build) and returns only when the store acknowledged it.
+ *       consults (checked at build) and returns only when the store acknowledged it. Entries
+ *       live until the session could no longer be accepted by any verifier, whatever its
+ *       leeway: its hard expiry (or the cut-off plus the absolute timeout) plus
+ *       {@link TokenVerifier#MAX_LEEWAY}.
  *   <li>Events carry ids and a short token hash, never a token or key material.
  * </ul>
  */
@@ -124,9 +134,8 @@ public final class SessionManager {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(request, "request");
     NewSession s = session;
-    Optional<ContextBinding> ctx = verifier.contextBinding();
-    if (ctx.isPresent()) {
-      s = s.withContextHash(ctx.get().hash(request));
+    if (verifier.contextBinding().isPresent()) {
+      s = s.withContextHash(verifier.contextHash(request));
     }
     String fgp = null;
     if (fingerprint) {
@@ -152,7 +161,12 @@ public final class SessionManager {
     return !now.isBefore(due);
   }
 
-  /** Renews the session's token if {@link #isRenewalDue due}; empty otherwise. */
+  /**
+   * Renews the session's token if {@link #isRenewalDue due}; empty otherwise.
+   *
+   * @throws SessionRejectedException if renewal is due and the revocation list says the session
+   *     is revoked or cannot answer
+   */
   public Optional<IssuedToken> renewIfDue(Session session) {
     return renewIfDue(session, UnaryOperator.identity());
   }
@@ -161,18 +175,30 @@ public final class SessionManager {
    * Renews the session's token if {@link #isRenewalDue due}, refreshing roles and attributes
    * through {@code refresh} (which gets the current data and returns what the new token should
    * carry); empty when not due.
+   *
+   * @throws SessionRejectedException if renewal is due and the revocation list says the session
+   *     is revoked or cannot answer
    */
   public Optional<IssuedToken> renewIfDue(Session session, UnaryOperator<NewSession> refresh) {
     return isRenewalDue(session) ? Optional.of(renew(session, refresh)) : Optional.empty();
   }
 
   /**
-   * Renews now: same {@code sid}, subject, {@code auth_time} and hard expiry; new {@code jti};
-   * {@code exp = min(now + idleTimeout, sxp)}.
+   * Renews now: same {@code sid}, subject, {@code auth_time}, start time and hard expiry; new
+   * {@code jti}; {@code exp = min(now + idleTimeout, sxp)}. The revocation list the verifier
+   * consults is asked first: a session it holds as revoked (its {@code sid}, its token, its
+   * subject's or the global cut-off) or cannot answer for (past the Redis staleness bound, an
+   * unreadable file) is refused, whatever the verifier's fail-open setting, because renewing
+   * blind would extend a session that may have ended. A verifier whose list has not yet seen a
+   * cut-off may still renew; the renewed token keeps the session's start time, so the cut-off
+   * rejects it as soon as it arrives.
    *
+   * @throws SessionRejectedException if the list says the session is revoked or cannot answer
    * @throws IllegalStateException if the session has reached its hard expiry
    */
   public IssuedToken renew(Session session, UnaryOperator<NewSession> refresh) {
+    Objects.requireNonNull(session, "session");
+    requireUsable(session, "renewal");
     IssuedToken t = issuer.renew(session, refresh);
     emit(event(SessionEvent.Type.RENEWED, t, null));
     return t;
@@ -182,9 +208,14 @@ public final class SessionManager {
 
   /**
    * A privilege change without re-authentication: revokes the current {@code sid}, then starts
-   * a new session (new {@code sid}) with the data {@code change} returns. {@code auth_time} and
-   * the hard expiry stay those of the current session.
+   * a new session (new {@code sid}) with the data {@code change} returns. {@code auth_time}, the
+   * session's start time and the hard expiry stay those of the current session: the user has
+   * not authenticated again, so every cut-off that matched the current session matches the new
+   * one. A fingerprint binding ({@code fgp}) is kept, or replaced by a fresh one when the manager
+   * was built with {@link Builder#fingerprint()}.
    *
+   * @throws SessionRejectedException if the revocation list says the current session is revoked
+   *     or cannot answer; nothing is revoked or started then
    * @throws IOException if the revocation store did not acknowledge the revocation; no new
    *     session is started then
    * @throws IllegalArgumentException if {@code change} alters the subject
@@ -196,8 +227,12 @@ public final class SessionManager {
   /**
    * A re-authentication (the user proved who they are again, for example before a sensitive
    * action): revokes the current {@code sid}, then starts a new session with {@code auth_time}
-   * now and a new hard expiry, keeping the subject.
+   * and start time now and a new hard expiry, keeping the subject. A fingerprint binding
+   * ({@code fgp}) is kept, or replaced by a fresh one when the manager was built with
+   * {@link Builder#fingerprint()}.
    *
+   * @throws SessionRejectedException if the revocation list says the current session is revoked
+   *     or cannot answer; nothing is revoked or started then
    * @throws IOException if the revocation store did not acknowledge the revocation; no new
    *     session is started then
    * @throws IllegalArgumentException if {@code change} alters the subject
@@ -214,21 +249,27 @@ public final class SessionManager {
     if (!data.subject().equals(current.subject())) {
       throw new IllegalArgumentException("elevation cannot change the subject; start a new session instead");
     }
-    store.revoke(Revocation.session(current.sessionId(), current.hardExpiresAt().plus(verifier.leeway())));
-    NewSession next = data.withoutFingerprintHash();
+    requireUsable(current, reauthenticated ? "re-authentication" : "elevation");
+    store.revoke(Revocation.session(current.sessionId(), sessionEntryExpiry(current)));
+    // The fingerprint binding the data carries (the current session's, or one the change set)
+    // is kept unless the manager issues fingerprints itself: dropping it would unbind a session
+    // the application bound by hand.
+    NewSession next = data;
     Instant cap = null;
+    Instant startedAt = null;
     if (reauthenticated) {
       next = next.withoutAuthTime();
     } else {
       next = next.withAuthTime(current.authTime());
       cap = current.hardExpiresAt();
+      startedAt = current.startedAt();
     }
     String fgp = null;
     if (fingerprint) {
       fgp = Fingerprint.newValue();
       next = next.withFingerprintHash(Fingerprint.hash(fgp));
     }
-    IssuedToken t = issuer.start(next, cap);
+    IssuedToken t = issuer.start(next, cap, startedAt);
     emit(event(reauthenticated ? SessionEvent.Type.REAUTHENTICATED : SessionEvent.Type.ELEVATED, t,
         current.sessionId()));
     return new SessionGrant(t, fgp);
@@ -265,23 +306,26 @@ public final class SessionManager {
   // -------------------------------------------------------------------------------------- end
 
   /**
-   * Ends a session (logout): revokes its {@code sid} until its hard expiry plus the verifier's
-   * leeway, so every token of the session, renewals included, is rejected wherever the
-   * revocation store is consulted. Clear the cookie as well.
+   * Ends a session (logout): revokes its {@code sid} until its hard expiry plus
+   * {@link TokenVerifier#MAX_LEEWAY} (the largest leeway any verifier may allow), so every token
+   * of the session, renewals included, is rejected wherever the revocation store is consulted,
+   * by every verifier, for as long as any could still accept it. Clear the cookie as well.
    *
    * @throws IOException if the revocation store did not acknowledge the revocation
    */
   public void end(Session session) throws IOException {
     Objects.requireNonNull(session, "session");
-    store.revoke(Revocation.session(session.sessionId(), session.hardExpiresAt().plus(verifier.leeway())));
+    store.revoke(Revocation.session(session.sessionId(), sessionEntryExpiry(session)));
     emit(new SessionEvent(SessionEvent.Type.ENDED, clock.instant(), session.subject(), session.sessionId(),
         session.tokenId(), null, null, null));
   }
 
   /**
-   * Ends every session of a subject issued up to now ("log out everywhere", password change):
-   * a subject cut-off, exact to the millisecond. Sessions started after this call are not
-   * affected.
+   * Ends every session of a subject started up to now ("log out everywhere", password change):
+   * a subject cut-off on the session start time, exact to the millisecond. Renewals keep the
+   * start time, so no renewal, even one made by a verifier the cut-off has not reached yet,
+   * carries such a session past it. Sessions started after this call are not affected. The
+   * entry lives for the absolute timeout plus {@link TokenVerifier#MAX_LEEWAY}.
    *
    * @throws IOException if the revocation store did not acknowledge the revocation
    */
@@ -293,8 +337,9 @@ public final class SessionManager {
   }
 
   /**
-   * Emergency: ends every session of every subject issued up to now (for example after a key
-   * compromise, together with a key rotation).
+   * Emergency: ends every session of every subject started up to now (for example after a key
+   * compromise, together with a key rotation). Matches the session start time, as
+   * {@link #endAll(String)} does.
    *
    * @throws IOException if the revocation store did not acknowledge the revocation
    */
@@ -304,9 +349,41 @@ public final class SessionManager {
     emit(new SessionEvent(SessionEvent.Type.GLOBAL_CUTOFF, now, null, null, null, null, null, null));
   }
 
-  /** No token issued at or before {@code now} is valid after its hard expiry plus leeway. */
+  /**
+   * No session started at or before {@code now} outlives {@code now} plus the absolute timeout
+   * (its {@code sxp}, whole seconds rounded down), and no verifier accepts a token more than
+   * {@link TokenVerifier#MAX_LEEWAY} past {@code sxp}.
+   */
   private Instant cutOffExpiry(Instant now) {
-    return now.plus(issuer.absoluteTimeout()).plus(verifier.leeway()).plusSeconds(1);
+    return now.plus(issuer.absoluteTimeout()).plus(TokenVerifier.MAX_LEEWAY).plusSeconds(1);
+  }
+
+  /** No verifier, whatever its leeway, accepts a token of the session after this. */
+  private static Instant sessionEntryExpiry(Session s) {
+    return s.hardExpiresAt().plus(TokenVerifier.MAX_LEEWAY);
+  }
+
+  /** Throws unless the revocation list positively says the session is not revoked. */
+  private void requireUsable(Session s, String operation) {
+    RevocationList.Status status;
+    try {
+      status = verifier.revocations().check(s);
+    } catch (RuntimeException e) {
+      status = RevocationList.Status.UNAVAILABLE;
+    }
+    if (status == RevocationList.Status.NOT_REVOKED) {
+      return;
+    }
+    Rejection r = status == RevocationList.Status.REVOKED ? Rejection.REVOKED : Rejection.REVOCATION_UNAVAILABLE;
+    emit(new SessionEvent(SessionEvent.Type.REJECTED, clock.instant(), s.subject(), s.sessionId(), s.tokenId(),
+        null, r, null));
+    throw new SessionRejectedException(r, operation + " refused for sid=" + s.sessionId() + ": "
+        + (r == Rejection.REVOKED ? "the session is revoked" : "the revocation list cannot answer"));
+  }
+
+  /** The largest token the manager mints, in characters (its issuer's size limit). */
+  public int maxTokenSize() {
+    return issuer.maxTokenSize();
   }
 
   /** The policy the configuration was checked against, if any. */
@@ -362,7 +439,11 @@ public final class SessionManager {
       this.store = Objects.requireNonNull(store, "store");
     }
 
-    /** The policy the configuration must stay within; checked by {@link #build()}. None by default. */
+    /**
+     * The policy the configuration must stay within; checked by {@link #build()} with the
+     * verifier's leeway counted: under {@link SessionPolicy#ASVS_L3} (15 minutes idle) and a
+     * 60-second leeway the idle timeout can be at most 14 minutes. None by default.
+     */
     public Builder policy(SessionPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
       return this;
@@ -418,7 +499,9 @@ public final class SessionManager {
      *
      * @throws IllegalStateException if the verifier does not consult {@code store}, if the
      *     issuer and verifier disagree on the issuer, or if the configuration is looser than
-     *     the policy (the message names the rule)
+     *     the policy (the message names the rule); the policy's idle and absolute limits are
+     *     checked against the timeouts plus the verifier's leeway, since a token is accepted
+     *     until {@code exp} (or {@code sxp}) plus the leeway
      */
     public SessionManager build() {
       if (verifier.revocations() != store) {
@@ -433,7 +516,7 @@ public final class SessionManager {
         reauthenticationAge = policy == null ? Duration.ofMinutes(15) : policy.maxReauthenticationAge();
       }
       if (policy != null) {
-        policy.requireTimeouts(issuer.idleTimeout(), issuer.absoluteTimeout(), reauthenticationAge);
+        policy.requireTimeouts(issuer.idleTimeout(), issuer.absoluteTimeout(), reauthenticationAge, verifier.leeway());
       }
       return new SessionManager(this);
     }

@@ -10,9 +10,10 @@ import java.util.Objects;
  * the largest re-authentication age for sensitive actions, and the session cookie's attributes.
  *
  * <p>A {@link SessionManager} built with a policy refuses, at build time, an issuer whose
- * timeouts are looser than the policy's, and a {@code SessionCookie} built with a policy refuses
- * weaker cookie attributes; the {@link IllegalStateException} names the policy, the rule and its
- * source. Each preset's limits and sources are listed in {@code docs/LIFECYCLE.md}.
+ * timeouts plus its verifier's leeway are looser than the policy's (a token is accepted until
+ * its expiry plus the leeway, so that is the limit the user sees), and a {@code SessionCookie}
+ * built with a policy refuses weaker cookie attributes; the {@link IllegalStateException} names
+ * the policy, the rule and its source. Each preset's limits and sources are listed in {@code docs/LIFECYCLE.md}.
  *
  * <p>Timeouts follow OWASP ASVS 4.0.3 requirement V3.3.2 (after NIST SP 800-63B's
  * re-authentication limits per assurance level) and PCI DSS 4.0 requirement 8.2.8; cookie
@@ -155,18 +156,34 @@ public final class SessionPolicy {
   }
 
   /**
-   * Checks session timeouts against this policy.
+   * Checks session timeouts against this policy, counting the leeway of a verifier: a token is
+   * accepted until {@code exp} plus the leeway, and a session until {@code sxp} plus the leeway,
+   * so the limits that hold for the user are {@code idleTimeout + leeway} and
+   * {@code absoluteTimeout + leeway}, and those must be within the policy's. Under
+   * {@link #ASVS_L3} (15 minutes idle), a 60-second leeway allows an idle timeout of at most
+   * 14 minutes. A {@link SessionManager} with a policy runs this check with its verifier's
+   * leeway; run it at the start-up of every other verifier (a gateway) of the same sessions with
+   * that verifier's leeway.
    *
    * @throws IllegalStateException naming the first broken rule
    */
-  public void requireTimeouts(Duration idleTimeout, Duration absoluteTimeout, Duration reauthenticationAge) {
+  public void requireTimeouts(
+      Duration idleTimeout, Duration absoluteTimeout, Duration reauthenticationAge, Duration leeway) {
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     Objects.requireNonNull(absoluteTimeout, "absoluteTimeout");
     Objects.requireNonNull(reauthenticationAge, "reauthenticationAge");
-    require(Rule.IDLE_TIMEOUT, idleTimeout.compareTo(maxIdleTimeout) <= 0,
-        "idle timeout " + idleTimeout + " exceeds " + maxIdleTimeout);
-    require(Rule.ABSOLUTE_TIMEOUT, absoluteTimeout.compareTo(maxAbsoluteTimeout) <= 0,
-        "absolute timeout " + absoluteTimeout + " exceeds " + maxAbsoluteTimeout);
+    Objects.requireNonNull(leeway, "leeway");
+    if (leeway.isNegative()) {
+      throw new IllegalArgumentException("leeway must not be negative");
+    }
+    Duration idle = idleTimeout.plus(leeway);
+    Duration absolute = absoluteTimeout.plus(leeway);
+    require(Rule.IDLE_TIMEOUT, idle.compareTo(maxIdleTimeout) <= 0,
+        "idle timeout " + idleTimeout + " plus the verifier's leeway " + leeway + " is " + idle
+            + ", over " + maxIdleTimeout + " (lower the idle timeout or the leeway)");
+    require(Rule.ABSOLUTE_TIMEOUT, absolute.compareTo(maxAbsoluteTimeout) <= 0,
+        "absolute timeout " + absoluteTimeout + " plus the verifier's leeway " + leeway + " is " + absolute
+            + ", over " + maxAbsoluteTimeout + " (lower the absolute timeout or the leeway)");
     require(Rule.REAUTHENTICATION_AGE, reauthenticationAge.compareTo(maxReauthenticationAge) <= 0,
         "re-authentication age " + reauthenticationAge + " exceeds " + maxReauthenticationAge);
   }

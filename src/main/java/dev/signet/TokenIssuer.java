@@ -29,13 +29,26 @@ import java.util.function.UnaryOperator;
  * <p>Immutable and thread-safe. Every token gets a fresh {@code jti}; every started session a
  * fresh {@code sid}; both are 128 bits from {@link SecureRandom}, base64url (22 characters).
  * {@code exp} is {@code min(now + idleTimeout, sxp)} and {@code sxp} (the hard expiry) is fixed
- * at start to {@code start + absoluteTimeout}; renewals never move it.
+ * at start to {@code start + absoluteTimeout}; renewals never move it. The session's start time
+ * ({@link Session#startedAt()}, claim {@code sst_ms}) is set at start and kept by renewals, so
+ * revocation cut-offs hold across renewals.
+ *
+ * <p>Size: by default a token is at most {@value #DEFAULT_MAX_TOKEN_SIZE} characters, the most
+ * the default session cookie can carry within the 4096-byte {@code Set-Cookie} budget (see
+ * {@code SessionCookie#maxTokenLength()}); a larger token is refused when it is minted.
  *
  * <p><b>Security:</b> an issuer needs a keyset with a private signing key for the signed
  * profiles; {@link Builder#build()} refuses a verifier-only keyset.
  */
 public final class TokenIssuer {
   private static final int ID_BYTES = 16;
+
+  /**
+   * The default largest token, in characters: 4096 bytes of {@code Set-Cookie} minus the
+   * default cookie's name, {@code =} and its longest attributes
+   * ({@code ; Max-Age=31622400; Path=/; Secure; HttpOnly; SameSite=Strict}).
+   */
+  public static final int DEFAULT_MAX_TOKEN_SIZE = 4021;
 
   private final KeyCache keys;
   private final TokenWriter writer;
@@ -98,8 +111,19 @@ public final class TokenIssuer {
    * privilege change without re-authentication, which must not outlive the session it replaces).
    */
   IssuedToken start(NewSession request, Instant maxHardExpiry) {
+    return start(request, maxHardExpiry, null);
+  }
+
+  /**
+   * As {@link #start(NewSession, Instant)}, with the session's start time kept from an earlier
+   * session ({@code startedAt}, for a privilege change without re-authentication) instead of
+   * now, so that revocation cut-offs made since that start still match.
+   */
+  IssuedToken start(NewSession request, Instant maxHardExpiry, Instant startedAt) {
     Objects.requireNonNull(request, "request");
     long nowMs = clock.millis();
+    // A start stamped by a server whose clock runs ahead is clamped, never after the issue time.
+    long startMs = startedAt == null ? nowMs : Math.min(startedAt.toEpochMilli(), nowMs);
     long nowSec = Math.floorDiv(nowMs, 1000);
     long sxp = nowSec + absoluteSeconds;
     if (maxHardExpiry != null) {
@@ -124,6 +148,7 @@ public final class TokenIssuer {
             newId(),
             newId(),
             Instant.ofEpochMilli(nowMs),
+            Instant.ofEpochMilli(startMs),
             Instant.ofEpochSecond(Math.min(nowSec + idleSeconds, sxp)),
             Instant.ofEpochSecond(sxp),
             authTime,
@@ -136,8 +161,12 @@ public final class TokenIssuer {
 
   /**
    * Renews a session (sliding idle timeout): the same {@code sid}, subject, roles, attributes,
-   * {@code auth_time} and hard expiry; a new {@code jti}, issue time and
+   * {@code auth_time}, start time and hard expiry; a new {@code jti}, issue time and
    * {@code exp = min(now + idleTimeout, sxp)}.
+   *
+   * <p>This method does not consult a revocation list: {@link SessionManager#renew} does. Because
+   * the start time is kept, a renewed token stays matched by every subject or global cut-off
+   * its session was.
    *
    * @param current a session from a verified token of this issuer
    * @throws IllegalStateException if the session has reached its hard expiry
@@ -150,7 +179,7 @@ public final class TokenIssuer {
   /**
    * Renews a session and refreshes its roles, attributes or bindings on the way: {@code refresh}
    * receives the session's current data and returns what the new token should carry. The
-   * subject, {@code sid}, {@code auth_time} and hard expiry cannot change.
+   * subject, {@code sid}, {@code auth_time}, start time and hard expiry cannot change.
    */
   public IssuedToken renew(Session current, UnaryOperator<NewSession> refresh) {
     Objects.requireNonNull(current, "current");
@@ -176,6 +205,7 @@ public final class TokenIssuer {
             current.sessionId(),
             newId(),
             Instant.ofEpochMilli(nowMs),
+            Instant.ofEpochMilli(Math.min(current.startedAt().toEpochMilli(), nowMs)),
             Instant.ofEpochSecond(Math.min(nowSec + idleSeconds, sxp)),
             current.hardExpiresAt(),
             current.authTime(),
@@ -192,8 +222,11 @@ public final class TokenIssuer {
     String token = writer.write(Claims.write(s), k);
     if (token.length() > maxTokenSize) {
       throw new IllegalStateException(
-          "token of " + token.length() + " characters exceeds the size limit of " + maxTokenSize
-              + "; carry fewer attributes");
+          "token of " + token.length() + " characters exceeds the issuer's size limit of " + maxTokenSize
+              + (maxTokenSize == DEFAULT_MAX_TOKEN_SIZE
+                  ? " (what fits in the default session cookie: 4096 bytes of Set-Cookie)" : "")
+              + "; carry fewer attributes or roles, or raise TokenIssuer.Builder.maxTokenSize for tokens"
+              + " sent only as bearer tokens");
     }
     return new IssuedToken(token, s);
   }
@@ -212,6 +245,11 @@ public final class TokenIssuer {
   /** How long a session lives at most, renewals included. */
   public Duration absoluteTimeout() {
     return Duration.ofSeconds(absoluteSeconds);
+  }
+
+  /** The largest token this issuer mints, in characters. */
+  public int maxTokenSize() {
+    return maxTokenSize;
   }
 
   /** The {@code iss} this issuer stamps. */
@@ -239,7 +277,7 @@ public final class TokenIssuer {
     private String type = TokenVerifier.DEFAULT_TYPE;
     private SignatureAlgorithm algorithm = SignatureAlgorithm.EDDSA;
     private Clock clock = Clock.systemUTC();
-    private int maxTokenSize = TokenVerifier.DEFAULT_MAX_TOKEN_SIZE;
+    private int maxTokenSize = DEFAULT_MAX_TOKEN_SIZE;
 
     private Builder(KeysetSource keys) {
       this.keys = Objects.requireNonNull(keys, "keys");
@@ -303,7 +341,13 @@ public final class TokenIssuer {
       return this;
     }
 
-    /** The largest token this issuer will mint, in characters; default 8192 (the verifiers' default limit). */
+    /**
+     * The largest token this issuer will mint, in characters, between 256 and 65536; a larger one
+     * is refused with an {@link IllegalStateException} when it is minted. Default
+     * {@value TokenIssuer#DEFAULT_MAX_TOKEN_SIZE}, what the default session cookie carries within
+     * the 4096-byte {@code Set-Cookie} budget. Raise it only for tokens sent as bearer tokens, and
+     * keep it within the verifiers' limit (default 8192).
+     */
     public Builder maxTokenSize(int maxTokenSize) {
       this.maxTokenSize = TokenRules.checkMaxSize(maxTokenSize);
       return this;

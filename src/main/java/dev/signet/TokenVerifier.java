@@ -83,6 +83,10 @@ public final class TokenVerifier {
     if (profile.isEncrypted() && k.active(KeyPurpose.ENCRYPTION).isEmpty()) {
       throw new IllegalStateException("keyset has no encryption keys, needed to read " + profile + " tokens");
     }
+    if (contextBinding != null && k.active(KeyPurpose.ENCRYPTION).isEmpty()) {
+      throw new IllegalStateException(
+          "keyset has no encryption key, needed by contextBinding (the ctx key is derived from it)");
+    }
   }
 
   /** A builder over a keyset (or any source of the current keyset, such as a reloading file). */
@@ -124,7 +128,7 @@ public final class TokenVerifier {
       long now = clock.millis();
       VerifiedTokenCache.Entry hit = cache.get(token, k, now);
       if (hit != null) {
-        return checkPerCall(hit.session, hit.notBefore, now, request);
+        return checkPerCall(hit.session, hit.notBefore, now, request, k);
       }
     }
     TokenReader.Result r = reader.read(token, k);
@@ -148,14 +152,14 @@ public final class TokenVerifier {
     if (cache != null) {
       cache.put(token, k, s, parsed.notBefore, now);
     }
-    return checkPerCall(s, parsed.notBefore, now, request);
+    return checkPerCall(s, parsed.notBefore, now, request, k);
   }
 
   /**
    * The checks that run on every call, whether the token was verified now or taken from the
    * cache: times, request binding, revocation.
    */
-  private Verification checkPerCall(Session s, long notBefore, long now, RequestBinding request) {
+  private Verification checkPerCall(Session s, long notBefore, long now, RequestBinding request, CompiledKeys k) {
     // All times are at most 253402300799 s, so the millisecond products cannot overflow.
     if (now >= s.hardExpiresAt().toEpochMilli() + leewayMs) {
       return Verification.rejected(Rejection.SESSION_EXPIRED, "past the session's hard expiry");
@@ -176,9 +180,7 @@ public final class TokenVerifier {
     Rejection anomaly = null;
     if (contextBinding != null) {
       boolean same = s.contextHash().isPresent()
-          && java.security.MessageDigest.isEqual(
-              s.contextHash().get().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-              contextBinding.hash(request).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          && contextBinding.matches(k.keyset(), s.contextHash().get(), request);
       if (!same) {
         if (contextBinding.policy() == ContextPolicy.REJECT) {
           return Verification.rejected(Rejection.CONTEXT_MISMATCH, "client context absent or not matching ctx");
@@ -219,6 +221,11 @@ public final class TokenVerifier {
 
   RevocationList revocations() {
     return revocations;
+  }
+
+  /** The {@code ctx} value of a request under this verifier's current keyset; null without a binding. */
+  String contextHash(RequestBinding request) {
+    return contextBinding == null ? null : contextBinding.hash(keys.get().keyset(), request);
   }
 
   /** The client-context binding this verifier checks, if configured. */
@@ -360,7 +367,8 @@ public final class TokenVerifier {
 
     /**
      * Checks every token against the client context it was bound to at login (off by
-     * default). See {@link ContextBinding} for the caveats.
+     * default). The {@code ctx} value is keyed with a key derived from the keyset's encryption
+     * keys, so the keyset must hold one. See {@link ContextBinding} for the caveats.
      */
     public Builder contextBinding(ContextBinding contextBinding) {
       this.contextBinding = Objects.requireNonNull(contextBinding, "contextBinding");
@@ -371,7 +379,7 @@ public final class TokenVerifier {
      * Builds the verifier.
      *
      * @throws IllegalStateException if issuer or audience is missing, or the keyset lacks the
-     *     keys the profile needs
+     *     keys the profile (or the context binding) needs
      */
     public TokenVerifier build() {
       if (issuer == null) {

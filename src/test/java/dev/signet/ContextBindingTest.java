@@ -1,9 +1,19 @@
 package dev.signet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.internal.Base64Url;
+import dev.signet.keys.KeyEntry;
+import dev.signet.keys.KeyPurpose;
+import dev.signet.keys.KeyState;
+import dev.signet.keys.Keyset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class ContextBindingTest {
@@ -81,6 +91,63 @@ class ContextBindingTest {
     assertEquals("unknown", ContextBinding.coarseNetwork("localhost"));
     assertEquals("unknown", ContextBinding.coarseNetwork("example.invalid"));
     assertEquals("unknown", ContextBinding.coarseNetwork("256.1.1.1"));
+  }
+
+  @Test
+  void ctx_ofTheSameNetworkUnderTwoKeysets_differs() {
+    ContextBinding binding = ContextBinding.builder().network().build();
+    RequestBinding client = request(FIREFOX, "203.0.113.5");
+    String a = binding.hash(Keyset.generate(), client);
+    String b = binding.hash(Keyset.generate(), client);
+    assertNotEquals(a, b);
+  }
+
+  @Test
+  void ctx_cannotBeRecomputedFromAnUnkeyedSha256OfAnyNetwork() {
+    Lifecycle l = bound(ContextBinding.builder().network().build());
+    String ctx = l.sessions.start(NewSession.forSubject("alice"), request(FIREFOX, "203.0.113.5")).session()
+        .contextHash().orElseThrow();
+    // What an attacker holding the token would try: hash every candidate network, as the unkeyed
+    // claim allowed (2^24 IPv4 networks; here the 256 around the real one, in both input formats).
+    for (int third = 0; third < 256; third++) {
+      String net = "v4:203.0." + third + ".0/24";
+      for (String version : new String[] {"signet-ctx/1", "signet-ctx/2"}) {
+        String guess = Base64Url.encode(Fingerprint.sha256((version + "\nnet=" + net).getBytes(StandardCharsets.UTF_8)));
+        assertNotEquals(guess, ctx, net);
+      }
+    }
+  }
+
+  @Test
+  void ctx_madeBeforeAnEncryptionKeyRotation_isStillAccepted() {
+    ContextBinding binding = ContextBinding.builder().userAgent().build();
+    Lifecycle l = bound(binding);
+    String token = l.sessions.start(NewSession.forSubject("alice"), request(FIREFOX, null)).token().token();
+    List<KeyEntry> rotated = new ArrayList<>();
+    for (KeyEntry e : l.keys.entries()) {
+      if (e.purpose() == KeyPurpose.ENCRYPTION && e.state() == KeyState.ACTIVE) {
+        rotated.add(e.withState(KeyState.RETIRED, l.clock.instant()));
+      } else if (e.purpose() == KeyPurpose.ENCRYPTION && e.state() == KeyState.NEXT) {
+        rotated.add(e.withState(KeyState.ACTIVE, l.clock.instant()));
+      } else {
+        rotated.add(e);
+      }
+    }
+    TokenVerifier after = TokenVerifier.builder(Keyset.of(rotated)).issuer(Lifecycle.ISS).audience("app")
+        .clock(l.clock).contextBinding(binding).build();
+
+    assertTrue(after.verify(token, request(FIREFOX, null)).isAccepted());
+    assertEquals(Rejection.CONTEXT_MISMATCH, after.verify(token, request(CURL, null)).rejection().orElseThrow());
+  }
+
+  @Test
+  void contextBinding_overAKeysetWithoutEncryptionKeys_isRefusedAtBuild() {
+    Keyset signingOnly = Keyset.of(new Lifecycle().keys.entries().stream()
+        .filter(e -> e.purpose() == KeyPurpose.SIGNING).collect(Collectors.toList()));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> TokenVerifier.builder(signingOnly)
+        .issuer(Lifecycle.ISS).audience("app").profile(TokenProfile.SIGNED)
+        .contextBinding(ContextBinding.builder().network().build()).build());
+    assertTrue(e.getMessage().contains("contextBinding"), e.getMessage());
   }
 
   @Test

@@ -61,6 +61,31 @@ class FingerprintTest {
   }
 
   @Test
+  void elevate_keepsAFingerprintBindingSetByHand() throws Exception {
+    Lifecycle l = new Lifecycle();
+    String value = Fingerprint.newValue();
+    SessionGrant g = l.sessions.start(NewSession.forSubject("alice").withFingerprintHash(Fingerprint.hash(value)));
+
+    SessionGrant e = l.sessions.elevate(g.session(), d -> d.withRoles("admin"));
+
+    assertEquals(g.session().fingerprintHash(), e.session().fingerprintHash());
+    assertEquals(Rejection.FINGERPRINT_MISMATCH, l.sessions.verify(e.token().token()).rejection().orElseThrow());
+    assertTrue(l.sessions.verify(e.token().token(), cookie(value)).isAccepted());
+  }
+
+  @Test
+  void reauthenticate_keepsAFingerprintBindingSetByHand() throws Exception {
+    Lifecycle l = new Lifecycle();
+    String value = Fingerprint.newValue();
+    SessionGrant g = l.sessions.start(NewSession.forSubject("alice").withFingerprintHash(Fingerprint.hash(value)));
+
+    SessionGrant r = l.sessions.reauthenticate(g.session(), UnaryOperator.identity());
+
+    assertEquals(Rejection.FINGERPRINT_MISMATCH, l.sessions.verify(r.token().token()).rejection().orElseThrow());
+    assertTrue(l.sessions.verify(r.token().token(), cookie(value)).isAccepted());
+  }
+
+  @Test
   void verify_tokenWithoutFingerprint_needsNoCookie() {
     Lifecycle l = new Lifecycle();
     SessionGrant g = l.sessions.start(NewSession.forSubject("alice"));

@@ -80,6 +80,8 @@ class JoseInteropTest {
     assertEquals(s.tokenId(), c.getJwtId());
     assertEquals(s.expiresAt().getEpochSecond(), c.getExpirationTime().getValue());
     assertEquals(s.issuedAt().getEpochSecond(), c.getIssuedAt().getValue());
+    assertEquals(s.startedAt().toEpochMilli(), ((Number) c.getClaimValue("sst_ms")).longValue(),
+        "the session start time is a plain integer claim");
     assertEquals(List.of("user"), c.getStringListClaimValue("roles"));
     Map<String, Object> attrs = (Map<String, Object>) c.getClaimValue("attrs");
     assertEquals("Alice", attrs.get("displayName"));
@@ -141,6 +143,7 @@ class JoseInteropTest {
     assertEquals("jose4j-token-id-000001", s.tokenId());
     assertEquals(Forge.NOW_S + 600, s.expiresAt().getEpochSecond());
     assertEquals(Forge.NOW_S + 3600, s.hardExpiresAt().getEpochSecond());
+    assertEquals(s.issuedAt(), s.startedAt(), "a token without sst_ms counts as started when issued");
     assertTrue(s.hasRole("admin"));
     assertEquals(new Profile("Bob", 7), s.attributes(Profile.class));
   }

@@ -8,8 +8,14 @@ import dev.signet.http.SessionCookie;
 import dev.signet.keys.Keyset;
 import dev.signet.revocation.InMemoryRevocationList;
 import dev.signet.revocation.RevocationStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The login-handler example of docs/LIFECYCLE.md, kept compiling and passing. */
@@ -20,11 +26,11 @@ class LifecycleDocExampleTest {
     Keyset keys = Keyset.generate();
     RevocationStore revocations = new InMemoryRevocationList();
     TokenIssuer issuer = TokenIssuer.builder(keys).issuer("https://login.example.com").audience("app")
-        .idleTimeout(Duration.ofMinutes(30)).absoluteTimeout(Duration.ofHours(12)).build();
+        .idleTimeout(Duration.ofMinutes(25)).absoluteTimeout(Duration.ofHours(11)).build();
     TokenVerifier verifier = TokenVerifier.builder(keys).issuer("https://login.example.com").audience("app")
-        .revocations(revocations).build();
+        .revocations(revocations).build();                     // leeway 60 s by default
     SessionManager sessions = SessionManager.builder(issuer, verifier, revocations)
-        .policy(SessionPolicy.ASVS_L2)            // refuses looser timeouts at build time
+        .policy(SessionPolicy.ASVS_L2)            // refuses timeouts + leeway over 30 min / 12 h at build time
         .build();
     SessionCookie cookie = SessionCookie.builder().policy(SessionPolicy.ASVS_L2).build();
     CsrfTokens csrf = CsrfTokens.fromKeyset(keys);
@@ -48,9 +54,10 @@ class LifecycleDocExampleTest {
     // Privilege change: new sid, the old one revoked.
     SessionGrant admin = sessions.elevate(session, d -> d.withRoles("user", "admin"));
 
-    // Logout: revoke the sid everywhere, clear the cookie.
+    // Logout: revoke the sid everywhere, clear the cookies.
     sessions.end(admin.session());
     String clear = cookie.clearing();                         // Set-Cookie: __Host-signet=; Max-Age=0; ...
+    String clearCsrf = csrf.clearingCookie();                 // if the double-submit cookie is used
     // --- LIFECYCLE.md example ends ---
 
     assertTrue(setCookie.startsWith("__Host-signet="));
@@ -58,5 +65,25 @@ class LifecycleDocExampleTest {
     assertEquals(Rejection.REVOKED, sessions.verify(login.token().token()).rejection().orElseThrow());
     assertEquals(Rejection.REVOKED, sessions.verify(admin.token().token()).rejection().orElseThrow());
     assertEquals("__Host-signet=; Max-Age=0; Path=/; Secure; HttpOnly; SameSite=Lax", clear);
+    assertEquals("__Host-signet-csrf=; Max-Age=0; Path=/; Secure; SameSite=Strict", clearCsrf);
+  }
+
+  private static List<String> lines(String code) {
+    return code.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.toList());
+  }
+
+  @Test
+  void docExample_isPrintedInLifecycleMdExactlyAsThisTestRunsIt() throws IOException {
+    String doc = Files.readString(Path.of("docs/LIFECYCLE.md"), StandardCharsets.UTF_8);
+    int from = doc.indexOf("```java\n") + "```java\n".length();
+    List<String> printed = lines(doc.substring(from, doc.indexOf("```", from)));
+    String source = Files.readString(Path.of("src/test/java/dev/signet/LifecycleDocExampleTest.java"),
+        StandardCharsets.UTF_8);
+    String begins = "// --- LIFECYCLE.md example begins ---";
+    String run = source.substring(source.indexOf(begins) + begins.length(),
+        source.indexOf("// --- LIFECYCLE.md example ends ---"));
+    // The one difference the page announces: cookieHeader is a fixed string here.
+    assertEquals(printed, lines(run.replace("cookie.read(\"__Host-signet=\" + login.token().token())",
+        "cookie.read(cookieHeader)")));
   }
 }

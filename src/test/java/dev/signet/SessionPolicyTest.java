@@ -52,6 +52,37 @@ class SessionPolicyTest {
   }
 
   @Test
+  void asvsL3_fifteenMinutesIdleWithAFiveMinuteLeeway_failsBecauseTheEffectiveLimitIsTwentyMinutes() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Lifecycle(
+        i -> i.idleTimeout(Duration.ofMinutes(15)), v -> v.leeway(TokenVerifier.MAX_LEEWAY),
+        m -> m.policy(SessionPolicy.ASVS_L3)));
+    assertTrue(e.getMessage().contains("IDLE_TIMEOUT"), e.getMessage());
+    assertTrue(e.getMessage().contains("leeway PT5M is PT20M"), e.getMessage());
+  }
+
+  @Test
+  void asvsL2_twelveHoursAbsoluteWithALeeway_fails() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Lifecycle(
+        i -> i.idleTimeout(Duration.ofMinutes(20)).absoluteTimeout(Duration.ofHours(12)),
+        v -> v.leeway(Duration.ofSeconds(1)), m -> m.policy(SessionPolicy.ASVS_L2)));
+    assertTrue(e.getMessage().contains("ABSOLUTE_TIMEOUT"), e.getMessage());
+  }
+
+  @Test
+  void asvsL3_idlePlusLeewayAtTheLimit_builds() {
+    new Lifecycle(i -> i.idleTimeout(Duration.ofMinutes(14)).absoluteTimeout(Duration.ofHours(12).minusMinutes(1)),
+        v -> v.leeway(Duration.ofSeconds(60)), m -> m.policy(SessionPolicy.ASVS_L3));
+  }
+
+  @Test
+  void requireTimeouts_atAGateway_countsThatGatewaysLeeway() {
+    SessionPolicy.ASVS_L3.requireTimeouts(Duration.ofMinutes(10), Duration.ofHours(8), Duration.ofMinutes(5),
+        TokenVerifier.MAX_LEEWAY);
+    assertThrows(IllegalStateException.class, () -> SessionPolicy.ASVS_L3.requireTimeouts(Duration.ofMinutes(11),
+        Duration.ofHours(8), Duration.ofMinutes(5), TokenVerifier.MAX_LEEWAY));
+  }
+
+  @Test
   void configurationsAtTheLimits_build() {
     new Lifecycle(i -> i.idleTimeout(Duration.ofMinutes(30)).absoluteTimeout(Duration.ofHours(12)), v -> {},
         m -> m.policy(SessionPolicy.ASVS_L2));

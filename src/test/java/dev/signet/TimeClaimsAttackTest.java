@@ -86,7 +86,8 @@ class TimeClaimsAttackTest {
       "exp, 1.0", "exp, 9223372036854775", "exp, 9223372036854775808", "exp, 253402300800", "exp, []", "exp, {}",
       "nbf, -1", "nbf, 1e30", "nbf, '\"0\"'", "nbf, 9223372036854775", "nbf, 253402300800", "nbf, null",
       "iat, -1", "iat, 1.5", "iat, 253402300800", "sxp, 1e30", "sxp, 253402300800", "auth_time, -5",
-      "auth_time, 1e3", "iat_ms, 1.5", "iat_ms, '\"1\"'"})
+      "auth_time, 1e3", "iat_ms, 1.5", "iat_ms, '\"1\"'", "sst_ms, 1.5", "sst_ms, '\"1\"'", "sst_ms, -1",
+      "sst_ms, 9223372036854775808", "sst_ms, null"})
   void timeOfTheWrongTypeOrRange_isInvalidClaims(String name, String raw) {
     assertEquals(Rejection.INVALID_CLAIMS, Forge.rejection(verify(withRaw(name, raw), Duration.ofSeconds(60))));
   }
@@ -127,6 +128,22 @@ class TimeClaimsAttackTest {
   @Test
   void iatMsNotMatchingIat_isInvalidClaims() {
     assertEquals(Rejection.INVALID_CLAIMS, Forge.rejection(verify(with("iat_ms", (NOW_S - 59) * 1000))));
+  }
+
+  @Test
+  void sessionStartAfterTheIssueTime_isInvalidClaims() {
+    ObjectNode c = with("iat_ms", (NOW_S - 60) * 1000 + 5);
+    c.put("sst_ms", (NOW_S - 60) * 1000 + 6);
+    assertEquals(Rejection.INVALID_CLAIMS, Forge.rejection(verify(c)));
+  }
+
+  @Test
+  void sessionStartAtOrBeforeTheIssueTime_isAcceptedAndRead() {
+    ObjectNode c = with("iat_ms", (NOW_S - 60) * 1000 + 5);
+    c.put("sst_ms", (NOW_S - 60) * 1000 + 5);
+    assertEquals((NOW_S - 60) * 1000 + 5, verify(c).session().orElseThrow().startedAt().toEpochMilli());
+    c.put("sst_ms", 0);
+    assertEquals(0, verify(c).session().orElseThrow().startedAt().toEpochMilli());
   }
 
   @Test

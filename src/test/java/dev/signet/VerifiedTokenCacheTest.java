@@ -23,7 +23,7 @@ class VerifiedTokenCacheTest {
 
   private static Session sessionExpiringAt(long expMs) {
     Instant exp = Instant.ofEpochMilli(expMs);
-    return new Session("iss", List.of("api"), "alice", "sid", "jti", Instant.ofEpochMilli(NOW), exp,
+    return new Session("iss", List.of("api"), "alice", "sid", "jti", Instant.ofEpochMilli(NOW), Instant.ofEpochMilli(NOW), exp,
         exp.plusSeconds(3600), Instant.ofEpochMilli(NOW), Set.of(), null, null, null);
   }
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     name = "revoke",
     description = {
       "Revoke one token (--jti), one session with all its renewals (--sid), every session of a subject"
-          + " issued at or before a time (--sub), or every session issued at or before a time (--all).",
+          + " started at or before a time (--sub), or every session started at or before a time (--all).",
       "The entry is kept for --keep (default 30d): make that at least the longest session lifetime"
           + " (absolute timeout plus leeway)."
     },
@@ -50,10 +50,10 @@ final class RevokeCommand implements Callable<Integer> {
     @Option(names = "--sid", paramLabel = "ID", description = "Revoke the session with this sid, renewals included.")
     String sid;
 
-    @Option(names = "--sub", paramLabel = "ID", description = "Revoke this subject's sessions issued at or before --before.")
+    @Option(names = "--sub", paramLabel = "ID", description = "Revoke this subject's sessions started at or before --before.")
     String sub;
 
-    @Option(names = "--all", description = "Revoke every session issued at or before --before.")
+    @Option(names = "--all", description = "Revoke every session started at or before --before.")
     boolean all;
   }
 
@@ -88,10 +88,10 @@ final class RevokeCommand implements Callable<Integer> {
       Instant expires = (t.isAfter(now) ? t : now).plus(keepFor);
       if (target.all) {
         entry = Revocation.global(t, expires);
-        what = "every session issued at or before " + t;
+        what = "every session started at or before " + t;
       } else {
         entry = Revocation.subject(checkId("--sub", target.sub), t, expires);
-        what = "the sessions of subject " + target.sub + " issued at or before " + t;
+        what = "the sessions of subject " + target.sub + " started at or before " + t;
       }
     } else if (target.jti != null) {
       entry = Revocation.token(checkId("--jti", target.jti), now.plus(keepFor));

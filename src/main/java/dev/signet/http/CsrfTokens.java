@@ -2,24 +2,24 @@ package dev.signet.http;
 
 import dev.signet.Session;
 import dev.signet.internal.Base64Url;
+import dev.signet.internal.KeyDerivation;
 import dev.signet.keys.KeyEntry;
 import dev.signet.keys.KeyPurpose;
 import dev.signet.keys.Keyset;
 import dev.signet.keys.KeysetSource;
 import dev.signet.keys.SecretAccess;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * CSRF tokens bound to a session: {@code HMAC-SHA256(k, "signet-csrf/1\n" + sid)}, base64url,
  * where {@code k} is derived from the keyset's encryption key ({@code k = HMAC-SHA256(encKey,
  * "signet csrf key v1")}), so no extra secret needs to be managed and a key rotation rotates it.
+ * The derivation is separated by its label from every other key derived from the same secret
+ * (the client-context key of {@link dev.signet.ContextBinding} in particular).
  *
  * <p>Works for both OWASP patterns:
  * <ul>
@@ -37,13 +37,15 @@ import javax.crypto.spec.SecretKeySpec;
  * open forms.
  *
  * <p><b>Security:</b> comparisons use {@link MessageDigest#isEqual} (constant time). Check
- * CSRF on every state-changing request (every method but GET, HEAD, OPTIONS).
+ * CSRF on every state-changing request (every method but GET, HEAD, OPTIONS). Whoever holds the
+ * encryption key (a full keyset or a verifier keyset, as exported for gateways) can compute the
+ * CSRF token of any {@code sid} they learn; such a holder can already read every session and mint
+ * {@code SEALED} tokens, so guard a verifier keyset as a secret (see {@code SECURITY.md}).
  */
 public final class CsrfTokens {
   /** The default name of the double-submit cookie. */
   public static final String DEFAULT_COOKIE_NAME = "__Host-signet-csrf";
 
-  private static final byte[] DERIVATION = "signet csrf key v1".getBytes(StandardCharsets.US_ASCII);
   private static final int TOKEN_CHARS = 43;
 
   private final KeysetSource keys;
@@ -114,6 +116,15 @@ public final class CsrfTokens {
     return DEFAULT_COOKIE_NAME + "=" + tokenFor(session) + "; Path=/; Secure; SameSite=Strict";
   }
 
+  /**
+   * The {@code Set-Cookie} value that deletes the double-submit cookie, for logout:
+   * {@code __Host-signet-csrf=; Max-Age=0; Path=/; Secure; SameSite=Strict} (the attributes of
+   * {@link #setCookie(Session)}, so the browser matches and removes it).
+   */
+  public String clearingCookie() {
+    return DEFAULT_COOKIE_NAME + "=; Max-Age=0; Path=/; Secure; SameSite=Strict";
+  }
+
   /** The double-submit cookie's value in a {@code Cookie} header, if present exactly once. */
   public Optional<String> readCookie(String cookieHeader) {
     return Optional.ofNullable(RequestTokens.cookie(cookieHeader, DEFAULT_COOKIE_NAME));
@@ -122,15 +133,7 @@ public final class CsrfTokens {
   private static byte[] mac(KeyEntry encryptionKey, String sid) {
     byte[] secret = encryptionKey.secretBytes(SecretAccess.insecure());
     try {
-      Mac derive = Mac.getInstance("HmacSHA256");
-      derive.init(new SecretKeySpec(secret, "HmacSHA256"));
-      byte[] csrfKey = derive.doFinal(DERIVATION);
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(csrfKey, "HmacSHA256"));
-      Arrays.fill(csrfKey, (byte) 0);
-      return mac.doFinal(("signet-csrf/1\n" + sid).getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+      return KeyDerivation.mac(secret, KeyDerivation.CSRF, ("signet-csrf/1\n" + sid).getBytes(StandardCharsets.UTF_8));
     } finally {
       Arrays.fill(secret, (byte) 0);
     }

@@ -27,13 +27,21 @@ import java.util.Optional;
  * accept the cookie only with {@code Secure}, {@code Path=/} and no {@code Domain}: a sibling
  * subdomain or a plain-HTTP page cannot set or overwrite it (cookie tossing, session fixation).
  * {@code HttpOnly} cannot be turned off. {@code SameSite=None} is refused without
- * {@code Secure}. A cookie whose name and value exceed {@value #MAX_COOKIE_BYTES} bytes is
- * refused, since browsers silently drop it (RFC 6265bis). When a {@code Cookie} header carries
- * the name twice, {@link #read} returns nothing rather than guess which one is genuine.
+ * {@code Secure}. A {@code Set-Cookie} value (name, value and attributes) over
+ * {@value #MAX_COOKIE_BYTES} bytes is refused, since browsers may silently drop it (RFC 6265
+ * §6.1 counts the attributes; RFC 6265bis only name and value: the stricter rule holds for
+ * both). {@link #maxTokenLength()} is the largest token a cookie can carry; the issuer's default
+ * size limit ({@link dev.signet.TokenIssuer#DEFAULT_MAX_TOKEN_SIZE}) is that of the default
+ * cookie, so an over-size token is refused when it is minted, not when its cookie is set. When
+ * a {@code Cookie} header carries the name twice, {@link #read} returns nothing rather than
+ * guess which one is genuine.
  */
 public final class SessionCookie {
-  /** The largest name plus value browsers store (RFC 6265bis). */
+  /** The largest {@code Set-Cookie} value (name, value and attributes) this helper writes. */
   public static final int MAX_COOKIE_BYTES = 4096;
+
+  /** The longest {@code Max-Age} a token's cookie can carry: 366 days, the longest idle timeout (8 digits). */
+  private static final String LONGEST_MAX_AGE = "31622400";
   /** The default session cookie name. */
   public static final String DEFAULT_NAME = "__Host-signet";
   /** The default fingerprint cookie name. */
@@ -74,9 +82,22 @@ public final class SessionCookie {
   }
 
   /**
+   * The largest token, in characters, whose {@code Set-Cookie} value stays within
+   * {@value #MAX_COOKIE_BYTES} bytes with this cookie's name and attributes, whatever its
+   * {@code Max-Age}: {@code 4096 - name - "=" - attributes}, with the longest {@code Max-Age}
+   * a token's cookie can have (8 digits). For the default name {@code __Host-signet} it is 4024
+   * with {@code SameSite=Lax} and 4021 with {@code SameSite=Strict}; the issuer's default size
+   * limit is 4021, so a token from a default issuer fits every cookie of the default name.
+   */
+  public int maxTokenLength() {
+    return MAX_COOKIE_BYTES - name.length() - 1 - ("; Max-Age=" + LONGEST_MAX_AGE + attributes()).length();
+  }
+
+  /**
    * The {@code Set-Cookie} value carrying a token, living until the token's {@code exp}.
    *
-   * @throws IllegalArgumentException if name and token exceed {@value #MAX_COOKIE_BYTES} bytes
+   * @throws IllegalArgumentException if the {@code Set-Cookie} value would exceed
+   *     {@value #MAX_COOKIE_BYTES} bytes
    */
   public String setCookie(IssuedToken token) {
     Objects.requireNonNull(token, "token");
@@ -88,24 +109,28 @@ public final class SessionCookie {
    * fingerprint value until the session's hard expiry).
    *
    * @throws IllegalArgumentException if the value holds characters a cookie cannot carry, or
-   *     name and value exceed {@value #MAX_COOKIE_BYTES} bytes
+   *     the {@code Set-Cookie} value (name, value and attributes) would exceed
+   *     {@value #MAX_COOKIE_BYTES} bytes
    */
   public String setCookie(String value, Instant expiresAt) {
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(expiresAt, "expiresAt");
-    int size = name.length() + 1 + value.length();
+    long maxAge = Math.max(0, Duration.between(clock.instant(), expiresAt).getSeconds());
+    String tail = "; Max-Age=" + maxAge + attributes();
+    // Name, attributes and (checked below) value are ASCII: characters are bytes.
+    int size = name.length() + 1 + value.length() + tail.length();
     if (size > MAX_COOKIE_BYTES) {
       throw new IllegalArgumentException(
-          "cookie " + name + " would be " + size + " bytes (name and value), over the " + MAX_COOKIE_BYTES
-              + "-byte limit browsers keep (RFC 6265bis); carry fewer attributes in the session");
+          "Set-Cookie " + name + " would be " + size + " bytes (name, value and attributes), over the "
+              + MAX_COOKIE_BYTES + "-byte limit browsers keep; carry fewer attributes in the session, or keep"
+              + " TokenIssuer.Builder.maxTokenSize at most " + maxTokenLength() + " for this cookie");
     }
     for (int i = 0; i < value.length(); i++) {
       if (!isCookieOctet(value.charAt(i))) {
         throw new IllegalArgumentException("cookie value holds a character a cookie cannot carry, at index " + i);
       }
     }
-    long maxAge = Math.max(0, Duration.between(clock.instant(), expiresAt).getSeconds());
-    return name + "=" + value + "; Max-Age=" + maxAge + attributes();
+    return name + "=" + value + tail;
   }
 
   /** The {@code Set-Cookie} value that deletes the cookie (logout). */

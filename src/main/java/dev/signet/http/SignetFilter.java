@@ -4,6 +4,7 @@ import dev.signet.IssuedToken;
 import dev.signet.RequestBinding;
 import dev.signet.Session;
 import dev.signet.SessionManager;
+import dev.signet.SessionRejectedException;
 import dev.signet.Verification;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -108,6 +109,14 @@ public final class SignetFilter implements Filter {
           response.addHeader("Set-Cookie", cookie.setCookie(renewed.get()));
           session = renewed.get().session();
         }
+      } catch (SessionRejectedException e) {
+        if (!e.rejection().isTransient()) {
+          // Revoked between the verification and the renewal: the session has ended.
+          deny(response, 401);
+          return;
+        }
+        // The list cannot answer now; the token the verifier accepted stays until it expires.
+        LOG.warn("session renewal refused for sid={}: {}", session.sessionId(), e.rejection());
       } catch (RuntimeException e) {
         // The current token is still valid; the next request retries the renewal.
         LOG.warn("session renewal failed for sid={} ({})", session.sessionId(), e.getClass().getName());
@@ -164,8 +173,22 @@ public final class SignetFilter implements Filter {
       return this;
     }
 
-    /** Builds the filter. */
+    /**
+     * Builds the filter.
+     *
+     * @throws IllegalStateException if the manager's issuer may mint tokens longer than the
+     *     session cookie can carry (a renewal would then fail and the user be logged out at
+     *     {@code exp}); the message names both sizes
+     */
     public SignetFilter build() {
+      int mints = sessions.maxTokenSize();
+      if (mints > cookie.maxTokenLength()) {
+        throw new IllegalStateException(
+            "the issuer may mint tokens of up to " + mints + " characters, but cookie " + cookie.name()
+                + " carries at most " + cookie.maxTokenLength() + " within the 4096-byte Set-Cookie limit:"
+                + " set TokenIssuer.Builder.maxTokenSize(" + cookie.maxTokenLength() + ") or use a shorter"
+                + " cookie name");
+      }
       return new SignetFilter(this);
     }
   }

@@ -6,18 +6,23 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +55,14 @@ import org.slf4j.LoggerFactory;
  * per process), so concurrent appenders in any process never lose a record and a compaction never
  * drops one.
  *
+ * <p>Files: every file the store creates (the log, {@code NAME.lock}, and the temporary
+ * {@code NAME.new} and {@code NAME.compact} it renames into place) is created owner-only (0600)
+ * whatever the process's umask, because the log holds subjects (often e-mail addresses),
+ * {@code sid}s and {@code jti}s. A compacted log keeps the owner and group permissions of the log
+ * it replaces (so a log an operator made group-writable for a second service account stays so)
+ * and never any permission for others. Processes sharing one log run as its owner or in its
+ * group.
+ *
  * <p><b>Security:</b> a torn last record (a crash during an append) is detected by length and
  * CRC32C and skipped, never interpreted; a damaged file that is not a torn tail is refused at open.
  * If the followed file later becomes unreadable or corrupt, {@link #check} answers
@@ -63,6 +76,10 @@ public final class FileRevocationList implements RevocationStore {
 
   /** The default poll interval for records appended by other processes. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+
+  /** Owner read and write (0600): every file the store creates starts so. */
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      Set.copyOf(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
 
   /** How often the background thread drops expired entries from memory. */
   static final long PURGE_EVERY_MS = 10_000;
@@ -228,13 +245,14 @@ public final class FileRevocationList implements RevocationStore {
         }, path);
         Path tmp = path.resolveSibling(path.getFileName() + ".compact");
         Files.deleteIfExists(tmp);
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel out = createOwnerOnly(tmp)) {
           writeAll(out, RevocationLog.header());
           for (Revocation r : live.values()) {
             writeAll(out, RevocationLog.encode(r));
           }
           out.force(true);
         }
+        keepOwnerAndGroupPermissions(tmp);
         replace(tmp);
         reopen();
         LOG.info("compacted revocation log {}: {} live records", path, live.size());
@@ -356,11 +374,58 @@ public final class FileRevocationList implements RevocationStore {
     }
     Path tmp = path.resolveSibling(path.getFileName() + ".new");
     Files.deleteIfExists(tmp);
-    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel out = createOwnerOnly(tmp)) {
       writeAll(out, RevocationLog.header());
       out.force(true);
     }
     replace(tmp);
+  }
+
+  /**
+   * Creates {@code file} (which must not exist) for writing, owner-only (0600): the mode is given
+   * at creation, so the file is never readable by others, not even for a moment, and set again
+   * after, because a umask can only remove bits from a creation mode.
+   */
+  private static FileChannel createOwnerOnly(Path file) throws IOException {
+    if (!isPosix(file)) {
+      return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+    FileChannel ch = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+        PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    try {
+      Files.setPosixFilePermissions(file, OWNER_ONLY);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    return ch;
+  }
+
+  /** Opens {@code file} for writing, creating it owner-only if it does not exist. */
+  private static FileChannel openOrCreateOwnerOnly(Path file) throws IOException {
+    try {
+      return createOwnerOnly(file);
+    } catch (FileAlreadyExistsException e) {
+      return FileChannel.open(file, StandardOpenOption.WRITE);
+    }
+  }
+
+  /** Gives the compacted file the owner and group permissions of the log it replaces, none for others. */
+  private void keepOwnerAndGroupPermissions(Path tmp) throws IOException {
+    if (!isPosix(tmp)) {
+      return;
+    }
+    Set<PosixFilePermission> perms = EnumSet.copyOf(OWNER_ONLY);
+    for (PosixFilePermission p : Files.getPosixFilePermissions(path)) {
+      if (p == PosixFilePermission.GROUP_READ || p == PosixFilePermission.GROUP_WRITE) {
+        perms.add(p);
+      }
+    }
+    Files.setPosixFilePermissions(tmp, perms);
+  }
+
+  private static boolean isPosix(Path file) {
+    return file.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
   private void replace(Path tmp) throws IOException {
@@ -403,7 +468,7 @@ public final class FileRevocationList implements RevocationStore {
   /** Runs under the in-JVM lock and the OS lock of the lock file, in that order. */
   private void withLock(Action action) throws IOException {
     jvmLock.lock();
-    try (FileChannel lc = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try (FileChannel lc = openOrCreateOwnerOnly(lockPath);
         FileLock ignored = lc.lock()) {
       action.run();
     } finally {

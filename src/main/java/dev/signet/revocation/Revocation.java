@@ -8,16 +8,20 @@ import java.util.Optional;
 
 /**
  * One entry of a revocation list: a token ({@code jti}), a session ({@code sid}), a subject's
- * cut-off (every token of the subject issued at or before a time) or a global cut-off (every
- * token issued at or before a time).
+ * cut-off (every token of the subject whose session started at or before a time) or a global
+ * cut-off (every token whose session started at or before a time).
  *
  * <p>Every entry carries its own expiry, the moment after which no token it could match can
- * still be valid; stores drop entries past it, so the list stays as small as the live
- * revocations.
+ * still be valid at any verifier; stores drop entries past it, so the list stays as small as
+ * the live revocations. Verifiers may allow up to {@link dev.signet.TokenVerifier#MAX_LEEWAY}
+ * of clock skew, so an expiry should include that much (as {@link dev.signet.SessionManager}'s
+ * entries do).
  *
- * <p>Cut-offs are exact to the millisecond: a token issued at or before {@link #before()} is
- * revoked, one issued after it is not, even within the same second (tokens carry their issue
- * time to the millisecond).
+ * <p>Cut-offs match the session's start time ({@link Session#startedAt()}, kept by every
+ * renewal), not the token's issue time, so a renewal, wherever and whenever it happens, never
+ * carries a session past a cut-off made after the session began. They are exact to the
+ * millisecond: a session started at or before {@link #before()} is revoked, one started after
+ * it is not, even within the same second.
  */
 public final class Revocation {
   /** What an entry matches. */
@@ -26,9 +30,9 @@ public final class Revocation {
     TOKEN,
     /** Every token of one session, renewals included, by {@code sid}. */
     SESSION,
-    /** Every token of one subject issued at or before a time ("log out everywhere"). */
+    /** Every token of one subject whose session started at or before a time ("log out everywhere"). */
     SUBJECT,
-    /** Every token issued at or before a time (emergency cut-off). */
+    /** Every token whose session started at or before a time (emergency cut-off). */
     GLOBAL
   }
 
@@ -44,31 +48,38 @@ public final class Revocation {
     this.expiresAt = expiresAt;
   }
 
-  /** Revokes one token until {@code expiresAt} (its {@code exp} plus the verifiers' leeway). */
+  /** Revokes one token until {@code expiresAt} (its {@code exp} plus the largest leeway of the verifiers). */
   public static Revocation token(String jti, Instant expiresAt) {
     return new Revocation(Kind.TOKEN, checkId("jti", jti), null, Objects.requireNonNull(expiresAt, "expiresAt"));
   }
 
-  /** Revokes a session until {@code expiresAt} (its hard expiry {@code sxp} plus the verifiers' leeway). */
+  /** Revokes a session until {@code expiresAt} (its hard expiry {@code sxp} plus the largest leeway of the verifiers). */
   public static Revocation session(String sid, Instant expiresAt) {
     return new Revocation(Kind.SESSION, checkId("sid", sid), null, Objects.requireNonNull(expiresAt, "expiresAt"));
   }
 
   /**
-   * Revokes every token of {@code subject} issued at or before {@code before}, until
-   * {@code expiresAt} ({@code before} plus the absolute session timeout plus leeway).
+   * Revokes every token of {@code subject} whose session started at or before {@code before},
+   * until {@code expiresAt} ({@code before} plus the absolute session timeout plus the largest
+   * leeway of the verifiers).
    */
   public static Revocation subject(String subject, Instant before, Instant expiresAt) {
     return new Revocation(
         Kind.SUBJECT, checkId("subject", subject), Objects.requireNonNull(before, "before"), checkExpiry(before, expiresAt));
   }
 
-  /** Revokes every token issued at or before {@code before}, until {@code expiresAt}. */
+  /** Revokes every token whose session started at or before {@code before}, until {@code expiresAt}. */
   public static Revocation global(Instant before, Instant expiresAt) {
     return new Revocation(Kind.GLOBAL, null, Objects.requireNonNull(before, "before"), checkExpiry(before, expiresAt));
   }
 
-  /** Revokes the token a verified session came from, for as long as it could be valid. */
+  /**
+   * Revokes the token a verified session came from, for as long as it could be valid: until its
+   * {@code exp} plus {@code leeway}, which should be the largest leeway of any verifier
+   * ({@link dev.signet.TokenVerifier#MAX_LEEWAY} when unknown). A token entry ends one token
+   * only: a renewal made before the entry reached a verifier carries a new {@code jti}; revoke
+   * the session ({@code sid}) to end every token of it.
+   */
   public static Revocation of(Session tokenSession, Duration leeway) {
     return token(tokenSession.tokenId(), tokenSession.expiresAt().plus(leeway));
   }
@@ -122,10 +133,10 @@ public final class Revocation {
       case SESSION:
         return id.equals(s.sessionId());
       case SUBJECT:
-        return id.equals(s.subject()) && !s.issuedAt().isAfter(before);
+        return id.equals(s.subject()) && !s.startedAt().isAfter(before);
       case GLOBAL:
       default:
-        return !s.issuedAt().isAfter(before);
+        return !s.startedAt().isAfter(before);
     }
   }
 

@@ -146,13 +146,13 @@ final class RevocationIndex {
       long c1 = cheap(SUBJECT, sub, seed1);
       if (u.mightContain(c1)) {
         int c = u.find(c1, hash(SUBJECT, sub, seed2), sub);
-        if (c >= 0 && s.issuedAt().toEpochMilli() <= u.value(c) && clock.millis() < u.expires(c)) {
+        if (c >= 0 && s.startedAt().toEpochMilli() <= u.value(c) && clock.millis() < u.expires(c)) {
           return true;
         }
       }
     }
     long[] g = global;
-    return g != null && s.issuedAt().toEpochMilli() <= g[0] && clock.millis() < g[1];
+    return g != null && s.startedAt().toEpochMilli() <= g[0] && clock.millis() < g[1];
   }
 
   /**

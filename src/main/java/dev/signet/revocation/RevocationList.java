@@ -11,7 +11,7 @@ import dev.signet.Session;
  * and reports {@link Status#UNAVAILABLE} when the mirror is older than its staleness bound.
  *
  * <p>Entries are keyed by ids from inside the verified token ({@code jti}, {@code sid},
- * subject, issue time), never by the token string, which has several spellings.
+ * subject, session start time), never by the token string, which has several spellings.
  */
 @FunctionalInterface
 public interface RevocationList {

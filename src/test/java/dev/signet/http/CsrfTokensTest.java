@@ -12,10 +12,15 @@ import dev.signet.keys.KeyEntry;
 import dev.signet.keys.KeyPurpose;
 import dev.signet.keys.KeyState;
 import dev.signet.keys.Keyset;
+import dev.signet.keys.SecretAccess;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class CsrfTokensTest {
@@ -112,5 +117,37 @@ class CsrfTokensTest {
     Session s = login();
     assertEquals("__Host-signet-csrf=" + csrf.tokenFor(s) + "; Path=/; Secure; SameSite=Strict", csrf.setCookie(s));
     assertEquals(Optional.empty(), csrf.readCookie("__Host-signet-csrf=a; __Host-signet-csrf=b"));
+  }
+
+  @Test
+  void clearingCookie_deletesTheDoubleSubmitCookieWithTheSameNameAndAttributes() {
+    String set = csrf.setCookie(login());
+    String clear = csrf.clearingCookie();
+    assertEquals("__Host-signet-csrf=; Max-Age=0; Path=/; Secure; SameSite=Strict", clear);
+    assertEquals(set.substring(set.indexOf("; Path=")), clear.substring(clear.indexOf("; Path=")));
+  }
+
+  @Test
+  void verifierKeysetHolder_computesTheSameCsrfTokensAsTheLoginService() {
+    // SECURITY.md: whoever holds a verifier keyset (a gateway's keys) can compute the CSRF token
+    // of any sid it learns, because the CSRF key is derived from the encryption key.
+    Session s = login();
+    CsrfTokens gateway = CsrfTokens.fromKeyset(l.keys.verifierOnly());
+    assertEquals(csrf.tokenFor(s), gateway.tokenFor(s));
+    assertTrue(csrf.isValid(s, gateway.tokenFor(s)));
+  }
+
+  @Test
+  void token_isHmacSha256UnderTheKeyDerivedFromTheEncryptionKey() throws Exception {
+    Session s = login();
+    byte[] enc = l.keys.active(KeyPurpose.ENCRYPTION).orElseThrow().secretBytes(SecretAccess.insecure());
+    Mac derive = Mac.getInstance("HmacSHA256");
+    derive.init(new SecretKeySpec(enc, "HmacSHA256"));
+    byte[] k = derive.doFinal("signet csrf key v1".getBytes(StandardCharsets.US_ASCII));
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(k, "HmacSHA256"));
+    String expected = Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(mac.doFinal(("signet-csrf/1\n" + s.sessionId()).getBytes(StandardCharsets.UTF_8)));
+    assertEquals(expected, csrf.tokenFor(s));
   }
 }

@@ -8,6 +8,7 @@ import dev.signet.IssuedToken;
 import dev.signet.Lifecycle;
 import dev.signet.NewSession;
 import dev.signet.SessionPolicy;
+import dev.signet.TokenIssuer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -82,11 +83,33 @@ class SessionCookieTest {
   }
 
   @Test
-  void setCookie_exactly4096Bytes_isAccepted_4097IsRefused() {
+  void setCookie_exactly4096BytesWithNameAndAttributes_isAccepted_4097IsRefused() {
     SessionCookie c = cookie().build();
-    String fits = "a".repeat(4096 - "__Host-signet=".length());
-    assertTrue(c.setCookie(fits, l.clock.instant()).startsWith("__Host-signet=" + fits + ";"));
-    assertThrows(IllegalArgumentException.class, () -> c.setCookie(fits + "a", l.clock.instant()));
+    String tail = "; Max-Age=0; Path=/; Secure; HttpOnly; SameSite=Lax";
+    String fits = "a".repeat(4096 - "__Host-signet=".length() - tail.length());
+    String header = c.setCookie(fits, l.clock.instant());
+    assertEquals("__Host-signet=" + fits + tail, header);
+    assertEquals(4096, header.length());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> c.setCookie(fits + "a", l.clock.instant()));
+    assertTrue(e.getMessage().contains("name, value and attributes"), e.getMessage());
+  }
+
+  @Test
+  void maxTokenLength_ofTheDefaultCookie_isTheIssuersDefaultLimit_andFitsWithTheLongestAttributes() {
+    SessionCookie strict = cookie().sameSite(SameSite.STRICT).build();
+    assertEquals(4024, cookie().build().maxTokenLength());
+    assertEquals(TokenIssuer.DEFAULT_MAX_TOKEN_SIZE, strict.maxTokenLength());
+    assertEquals(4024, cookie().sameSite(SameSite.NONE).build().maxTokenLength() + 1);
+    String longest = strict.setCookie("a".repeat(strict.maxTokenLength()), l.clock.instant().plus(Duration.ofDays(366)));
+    assertTrue(longest.contains("; Max-Age=31622400;"), longest);
+    assertEquals(4096, longest.length());
+  }
+
+  @Test
+  void maxTokenLength_shrinksWithALongerName() {
+    assertEquals(4024 - ("__Host-my-application-session".length() - "__Host-signet".length()),
+        cookie().name("__Host-my-application-session").build().maxTokenLength());
   }
 
   @Test
