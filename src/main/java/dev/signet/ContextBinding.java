@@ -1,7 +1,7 @@
 package dev.signet;
 
 import dev.signet.internal.Base64Url;
-import dev.signet.internal.KeyDerivation;
+import dev.signet.keys.KeyDerivation;
 import dev.signet.keys.KeyEntry;
 import dev.signet.keys.KeyPurpose;
 import dev.signet.keys.Keyset;
@@ -121,12 +121,7 @@ public final class ContextBinding {
   }
 
   private static byte[] mac(KeyEntry encryptionKey, byte[] input) {
-    byte[] secret = encryptionKey.secretBytes(SecretAccess.insecure());
-    try {
-      return KeyDerivation.mac(secret, KeyDerivation.CONTEXT, input);
-    } finally {
-      Arrays.fill(secret, (byte) 0);
-    }
+    return KeyDerivation.mac(encryptionKey, KeyDerivation.CONTEXT, input);
   }
 
   /**

@@ -2,7 +2,7 @@ package dev.signet.http;
 
 import dev.signet.Session;
 import dev.signet.internal.Base64Url;
-import dev.signet.internal.KeyDerivation;
+import dev.signet.keys.KeyDerivation;
 import dev.signet.keys.KeyEntry;
 import dev.signet.keys.KeyPurpose;
 import dev.signet.keys.Keyset;
@@ -131,12 +131,7 @@ public final class CsrfTokens {
   }
 
   private static byte[] mac(KeyEntry encryptionKey, String sid) {
-    byte[] secret = encryptionKey.secretBytes(SecretAccess.insecure());
-    try {
-      return KeyDerivation.mac(secret, KeyDerivation.CSRF, ("signet-csrf/1\n" + sid).getBytes(StandardCharsets.UTF_8));
-    } finally {
-      Arrays.fill(secret, (byte) 0);
-    }
+    return KeyDerivation.mac(encryptionKey, KeyDerivation.CSRF, ("signet-csrf/1\n" + sid).getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.signet.internal;
+package dev.signet.keys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

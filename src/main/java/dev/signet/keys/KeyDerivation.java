@@ -1,4 +1,4 @@
-package dev.signet.internal;
+package dev.signet.keys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -24,7 +24,7 @@ public final class KeyDerivation {
   private KeyDerivation() {}
 
   /** The purpose key for {@code label} under {@code secret}: 32 bytes. */
-  public static byte[] derive(byte[] secret, String label) {
+  static byte[] derive(byte[] secret, String label) {
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(label, "label");
     return hmacSha256(secret, label.getBytes(StandardCharsets.US_ASCII));
@@ -33,7 +33,7 @@ public final class KeyDerivation {
   /**
    * {@code HMAC-SHA256(purposeKey(secret, label), data)}; the purpose key is wiped after use.
    */
-  public static byte[] mac(byte[] secret, String label, byte[] data) {
+  static byte[] mac(byte[] secret, String label, byte[] data) {
     byte[] key = derive(secret, label);
     try {
       return hmacSha256(key, data);
@@ -42,8 +42,28 @@ public final class KeyDerivation {
     }
   }
 
+  /**
+   * {@code HMAC-SHA256(purposeKey(encryptionKey, label), data)}: a MAC under the purpose key
+   * that {@code label} derives from an encryption key of a keyset. The key's secret and the
+   * purpose key are wiped after use.
+   *
+   * @param label {@link #CSRF} or {@link #CONTEXT}
+   */
+  public static byte[] mac(KeyEntry encryptionKey, String label, byte[] data) {
+    Objects.requireNonNull(encryptionKey, "encryptionKey");
+    if (!CSRF.equals(label) && !CONTEXT.equals(label)) {
+      throw new IllegalArgumentException("label must be KeyDerivation.CSRF or KeyDerivation.CONTEXT");
+    }
+    byte[] secret = encryptionKey.secretBytes(SecretAccess.insecure());
+    try {
+      return mac(secret, label, data);
+    } finally {
+      Arrays.fill(secret, (byte) 0);
+    }
+  }
+
   /** {@code HMAC-SHA256(key, data)}. */
-  public static byte[] hmacSha256(byte[] key, byte[] data) {
+  static byte[] hmacSha256(byte[] key, byte[] data) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
