@@ -309,6 +309,11 @@ public final class SessionManager {
     return now.plus(issuer.absoluteTimeout()).plus(verifier.leeway()).plusSeconds(1);
   }
 
+  /** The issuer of the sessions it starts (its {@link TokenIssuer}'s {@code issuer}). */
+  public String issuer() {
+    return issuer.issuer();
+  }
+
   /** The policy the configuration was checked against, if any. */
   public Optional<SessionPolicy> policy() {
     return Optional.ofNullable(policy);
