@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.Lifecycle;
 import dev.signet.NewSession;
+import dev.signet.ReadmeBlocks;
 import dev.signet.Session;
 import dev.signet.SessionGrant;
 import dev.signet.TokenVerifier;
@@ -21,14 +22,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Function;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -199,6 +209,34 @@ class LocalDevelopmentTest {
     } finally {
       server.stop();
     }
+  }
+
+  @Test
+  void readmeSnippet_asPrinted_buildsTheFilterOnLoopbackAndIsRefusedElsewhere(@TempDir Path dir) throws Exception {
+    String snippet = ReadmeBlocks.only("### Developing on `http://localhost`", "java");
+    Function<dev.signet.SessionManager, Object> readme = compileReadmeSnippet(snippet, dir);
+    assertTrue(readme.apply(dev.sessions) instanceof SignetFilter);
+    assertThrows(IllegalStateException.class, () -> readme.apply(prod.sessions));
+  }
+
+  /** The README's snippet as the body of {@code Function<SessionManager, Object>}, returning its {@code filter}. */
+  @SuppressWarnings("unchecked")
+  private static Function<dev.signet.SessionManager, Object> compileReadmeSnippet(String snippet, Path dir)
+      throws Exception {
+    String source = "import dev.signet.SessionManager;\nimport dev.signet.http.*;\n"
+        + "public class ReadmeLocalDevelopment implements java.util.function.Function<SessionManager, Object> {\n"
+        + "  public Object apply(SessionManager sessions) {\n" + snippet + "    return filter;\n  }\n}\n";
+    Path file = dir.resolve("ReadmeLocalDevelopment.java");
+    Files.writeString(file, source);
+    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    int rc = javac.run(null, null, null, "-proc:none", "--release", "17", "-cp", classPath,
+        "-d", dir.toString(), file.toString());
+    assertEquals(0, rc, "the README snippet does not compile:\n" + source);
+    List<URL> urls = List.of(dir.toUri().toURL());
+    URLClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), LocalDevelopmentTest.class.getClassLoader());
+    return (Function<dev.signet.SessionManager, Object>)
+        loader.loadClass("ReadmeLocalDevelopment").getDeclaredConstructor().newInstance();
   }
 
   /** {@code name=value} of a {@code Set-Cookie} value, as a browser sends it back. */
