@@ -42,11 +42,13 @@ class PackagingIT {
     return out.toString();
   }
 
-  /** The module line of {@code jar --describe-module}: the name, then {@code @version} or a space. */
+  /** The module of {@code jar --describe-module}'s output: its line {@code NAME[@VERSION] automatic}. */
   private static String moduleName(String description) {
-    String line = description.lines().filter(l -> l.startsWith("dev.") || l.contains(" automatic"))
-        .findFirst().orElseThrow(() -> new AssertionError(description));
-    return line.split("[@ ]", 2)[0];
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^([\\w.]+)(@\\S+)? automatic$").matcher(description);
+    if (!m.find()) {
+      throw new AssertionError("no automatic module in:\n" + description);
+    }
+    return m.group(1);
   }
 
   @Test
