@@ -205,16 +205,21 @@ public final class SignetFilter implements Filter {
             + " .cookie(cookie), the same SessionCookie object, so both use one name");
       }
       if (fingerprintCookie != null) {
-        if (fingerprintCookie.name().equals(cookie.name())) {
-          throw new IllegalStateException("the session and fingerprint cookies are both named " + cookie.name());
-        }
-        if (fingerprintCookie.isLocalDevelopment() != cookie.isLocalDevelopment()) {
-          throw new IllegalStateException("the session cookie " + cookie.name() + " and the fingerprint cookie "
-              + fingerprintCookie.name() + " disagree on insecureForLocalDevelopment()");
-        }
+        requireCompanion(cookie, fingerprintCookie);
       }
       cookie.checkLocalDevelopment(sessions.issuer(), null);
       return new SignetFilter(this);
+    }
+
+    /** A second cookie beside the session cookie: another name, the same local-development mode. */
+    private static void requireCompanion(SessionCookie session, SessionCookie other) {
+      if (other.name().equals(session.name())) {
+        throw new IllegalStateException("the session and fingerprint cookies are both named " + session.name());
+      }
+      if (other.isLocalDevelopment() != session.isLocalDevelopment()) {
+        throw new IllegalStateException("the session cookie " + session.name() + " and the fingerprint cookie "
+            + other.name() + " disagree on insecureForLocalDevelopment()");
+      }
     }
   }
 }
