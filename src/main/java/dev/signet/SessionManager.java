@@ -386,6 +386,11 @@ public final class SessionManager {
     return issuer.maxTokenSize();
   }
 
+  /** The issuer of the sessions it starts (its {@link TokenIssuer}'s {@code issuer}). */
+  public String issuer() {
+    return issuer.issuer();
+  }
+
   /** The policy the configuration was checked against, if any. */
   public Optional<SessionPolicy> policy() {
     return Optional.ofNullable(policy);

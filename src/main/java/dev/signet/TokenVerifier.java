@@ -209,6 +209,11 @@ public final class TokenVerifier {
         : Verification.acceptedWithAnomaly(s, anomaly, "client context absent or not matching ctx");
   }
 
+  /** The issuer it accepts (the {@code iss} every token must carry). */
+  public String issuer() {
+    return issuer;
+  }
+
   /** The profile this verifier accepts. */
   public TokenProfile profile() {
     return profile;

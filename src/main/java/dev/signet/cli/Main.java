@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import dev.signet.Signet;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -151,12 +152,19 @@ public final class Main implements Runnable {
     return s.replaceAll("[\\r\\n]+", " ").trim();
   }
 
-  /** The version from the jar manifest, or "dev" when run from classes. */
+  /**
+   * {@code --version}: Signet's version, the commit it was built from and the Ed25519 provider in
+   * use, one per line ({@code unknown} for what the build did not record).
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"signet " + (v == null ? "dev" : v)};
+      return new String[] {
+        "signet " + Signet.version(),
+        "commit " + Signet.commit(),
+        "Ed25519 " + Signet.ed25519Provider(),
+        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+      };
     }
   }
 }

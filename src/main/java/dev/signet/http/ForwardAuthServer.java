@@ -329,6 +329,7 @@ public final class ForwardAuthServer implements AutoCloseable {
     private InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 9000);
     private String authPath = DEFAULT_AUTH_PATH;
     private String cookieName = DEFAULT_COOKIE_NAME;
+    private SessionCookie cookie;
     private String fingerprintCookieName = SessionCookie.DEFAULT_FINGERPRINT_NAME;
     private String clientAddressHeader;
     private int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
@@ -370,6 +371,18 @@ public final class ForwardAuthServer implements AutoCloseable {
      */
     public Builder cookieName(String cookieName) {
       this.cookieName = requireToken("cookieName", cookieName);
+      this.cookie = null;
+      return this;
+    }
+
+    /**
+     * The session cookie as the login handler writes it: the server reads {@code cookie.name()}.
+     * A local-development cookie ({@link SessionCookie.Builder#insecureForLocalDevelopment()})
+     * makes {@link #build()} refuse a verifier issuer or a listening address that is not loopback.
+     */
+    public Builder cookie(SessionCookie cookie) {
+      this.cookie = Objects.requireNonNull(cookie, "cookie");
+      this.cookieName = cookie.name();
       return this;
     }
 
@@ -434,8 +447,16 @@ public final class ForwardAuthServer implements AutoCloseable {
       return value;
     }
 
-    /** The server, not yet listening; call {@link ForwardAuthServer#start()}. */
+    /**
+     * The server, not yet listening; call {@link ForwardAuthServer#start()}.
+     *
+     * @throws IllegalStateException if a local-development {@link #cookie} meets an issuer or a
+     *     listening address that is not loopback
+     */
     public ForwardAuthServer build() {
+      if (cookie != null) {
+        cookie.checkLocalDevelopment(verifier.issuer(), listen);
+      }
       return new ForwardAuthServer(this);
     }
   }

@@ -2,6 +2,11 @@ package dev.signet.http;
 
 import dev.signet.IssuedToken;
 import dev.signet.SessionPolicy;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +40,14 @@ import java.util.Optional;
  * cookie, so an over-size token is refused when it is minted, not when its cookie is set. When
  * a {@code Cookie} header carries the name twice, {@link #read} returns nothing rather than
  * guess which one is genuine.
+ *
+ * <p><b>Local development</b> over plain {@code http://localhost} takes one switch,
+ * {@link Builder#insecureForLocalDevelopment()}: the cookie is named
+ * {@value #LOCAL_DEVELOPMENT_NAME} and drops {@code Secure}. Give that same object to whatever
+ * reads the cookie ({@link SignetFilter.Builder#cookie}, {@link ForwardAuthServer.Builder#cookie}),
+ * so writer and reader agree on the name by construction; each of them refuses it at build time
+ * unless the issuer and, where known, the listening address are loopback
+ * ({@link #checkLocalDevelopment}).
  */
 public final class SessionCookie {
   /** The largest {@code Set-Cookie} value (name, value and attributes) this helper writes. */
@@ -46,6 +59,8 @@ public final class SessionCookie {
   public static final String DEFAULT_NAME = "__Host-signet";
   /** The default fingerprint cookie name. */
   public static final String DEFAULT_FINGERPRINT_NAME = "__Host-signet-fgp";
+  /** The session cookie name of {@link Builder#insecureForLocalDevelopment()} unless another is set. */
+  public static final String LOCAL_DEVELOPMENT_NAME = "signet-dev";
 
   private static final String HOST_PREFIX = "__Host-";
 
@@ -54,8 +69,8 @@ public final class SessionCookie {
   private final boolean secure;
   private final Clock clock;
 
-  private SessionCookie(Builder b) {
-    this.name = b.name;
+  private SessionCookie(Builder b, String name) {
+    this.name = name;
     this.sameSite = b.sameSite;
     this.secure = b.secure;
     this.clock = b.clock;
@@ -79,6 +94,76 @@ public final class SessionCookie {
   /** Whether the {@code Secure} attribute is set. */
   public boolean isSecure() {
     return secure;
+  }
+
+  /** Whether this cookie was built with {@link Builder#insecureForLocalDevelopment()}. */
+  public boolean isLocalDevelopment() {
+    return !secure;
+  }
+
+  /**
+   * Refuses a local-development cookie outside one machine: does nothing for a {@code Secure}
+   * cookie; for one built with {@link Builder#insecureForLocalDevelopment()}, requires that the
+   * issuer is an {@code http} or {@code https} URL whose host is {@code localhost} or a loopback
+   * address, and that the server listens on a loopback address. Host names other than
+   * {@code localhost} are never resolved, so DNS cannot make a remote host look local. Readers of
+   * the cookie ({@link SignetFilter}, {@link ForwardAuthServer}) call this when they are built.
+   *
+   * @param issuer the issuer the application's tokens carry (for example {@code http://localhost:8080})
+   * @param listen the address the server listens on, or null where the caller cannot know it
+   *     (a servlet container)
+   * @throws IllegalStateException if this is a local-development cookie and the issuer or the
+   *     listening address is not loopback (the message names which)
+   */
+  public void checkLocalDevelopment(String issuer, InetSocketAddress listen) {
+    Objects.requireNonNull(issuer, "issuer");
+    if (secure) {
+      return;
+    }
+    if (!isLoopbackUrl(issuer)) {
+      throw new IllegalStateException("cookie " + name + " is for local development (insecureForLocalDevelopment()),"
+          + " but the issuer " + issuer + " is not an http(s) URL on localhost or a loopback address");
+    }
+    if (listen != null && !isLoopback(listen)) {
+      throw new IllegalStateException("cookie " + name + " is for local development (insecureForLocalDevelopment()),"
+          + " but the server listens on " + listen.getHostString() + ", not a loopback address");
+    }
+  }
+
+  static boolean isLoopbackUrl(String url) {
+    try {
+      URI u = new URI(url);
+      String scheme = u.getScheme();
+      return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && isLoopbackHost(u.getHost());
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  static boolean isLoopback(InetSocketAddress address) {
+    InetAddress a = address.getAddress();
+    return a != null ? a.isLoopbackAddress() : isLoopbackHost(address.getHostString());
+  }
+
+  /** {@code localhost} or a loopback IP literal; any other name is refused without a DNS lookup. */
+  static boolean isLoopbackHost(String host) {
+    if (host == null || host.isEmpty()) {
+      return false;
+    }
+    if (host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    boolean ipv4 = h.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+    boolean ipv6 = h.indexOf(':') >= 0 && h.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
+    if (!ipv4 && !ipv6) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(h).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /**
@@ -171,7 +256,7 @@ public final class SessionCookie {
 
   /** Configures a {@link SessionCookie}; each setter validates its argument at once. */
   public static final class Builder {
-    private String name = DEFAULT_NAME;
+    private String name;
     private SameSite sameSite = SameSite.LAX;
     private boolean secure = true;
     private Clock clock = Clock.systemUTC();
@@ -180,8 +265,10 @@ public final class SessionCookie {
     private Builder() {}
 
     /**
-     * The cookie name; default {@value SessionCookie#DEFAULT_NAME}. A name with the
-     * {@code __Host-} prefix is strongly recommended (and required by every {@link SessionPolicy}).
+     * The cookie name; default {@value SessionCookie#DEFAULT_NAME}, or
+     * {@value SessionCookie#LOCAL_DEVELOPMENT_NAME} with {@link #insecureForLocalDevelopment()}. A
+     * name with the {@code __Host-} prefix is strongly recommended (and required by every
+     * {@link SessionPolicy}).
      */
     public Builder name(String name) {
       Objects.requireNonNull(name, "name");
@@ -199,8 +286,13 @@ public final class SessionCookie {
     }
 
     /**
-     * Drops the {@code Secure} attribute, for plain-HTTP development on {@code localhost} only.
-     * Refused with a {@code __Host-} name, with {@code SameSite=None} and with a policy.
+     * The one switch for plain-HTTP development on {@code localhost}: drops the {@code Secure}
+     * attribute and, unless {@link #name} sets another, names the cookie
+     * {@value SessionCookie#LOCAL_DEVELOPMENT_NAME} (browsers refuse a {@code __Host-} cookie
+     * without {@code Secure}). Refused with a {@code __Host-} name, with {@code SameSite=None}
+     * and with a policy; the filter and the forward-auth server built with this cookie refuse it
+     * unless the issuer and their listening address are loopback
+     * ({@link SessionCookie#checkLocalDevelopment}).
      *
      * <p><b>Risk:</b> the cookie, and so the session, travels in clear text over plain HTTP.
      */
@@ -229,6 +321,7 @@ public final class SessionCookie {
      *     names the rule)
      */
     public SessionCookie build() {
+      String name = this.name != null ? this.name : secure ? DEFAULT_NAME : LOCAL_DEVELOPMENT_NAME;
       if (!secure && name.startsWith(HOST_PREFIX)) {
         throw new IllegalStateException("a __Host- cookie requires Secure: choose another name for plain-HTTP development");
       }
@@ -243,7 +336,7 @@ public final class SessionCookie {
         policy.require(SessionPolicy.Rule.COOKIE_HOST_PREFIX, name.startsWith(HOST_PREFIX),
             "cookie " + name + " lacks the __Host- prefix");
       }
-      return new SessionCookie(this);
+      return new SessionCookie(this, name);
     }
   }
 }

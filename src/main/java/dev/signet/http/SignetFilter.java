@@ -40,9 +40,16 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <pre>{@code
- * SignetFilter filter = SignetFilter.builder(sessions).cookie(SessionCookie.builder().build()).build();
+ * SessionCookie cookie = SessionCookie.builder().build();   // the one the login handler writes
+ * SignetFilter filter = SignetFilter.builder(sessions).cookie(cookie).build();
  * servletContext.addFilter("signet", filter).addMappingForUrlPatterns(null, false, "/app/*");
  * }</pre>
+ *
+ * <p>The filter takes the {@link SessionCookie} object itself, never a bare name, and has no
+ * default: built with the same object as the login handler's, reader and writer cannot disagree
+ * on the name (which would answer every request 401). A local-development cookie
+ * ({@link SessionCookie.Builder#insecureForLocalDevelopment()}) is refused at build time unless
+ * the manager's issuer is on loopback.
  *
  * <p>Immutable and thread-safe.
  */
@@ -147,7 +154,7 @@ public final class SignetFilter implements Filter {
   /** Configures a {@link SignetFilter}. */
   public static final class Builder {
     private final SessionManager sessions;
-    private SessionCookie cookie = SessionCookie.builder().build();
+    private SessionCookie cookie;
     private SessionCookie fingerprintCookie;
     private boolean bearer = true;
 
@@ -155,7 +162,9 @@ public final class SignetFilter implements Filter {
       this.sessions = Objects.requireNonNull(sessions, "sessions");
     }
 
-    /** The session cookie; default {@code SessionCookie.builder().build()}. */
+    /**
+     * The session cookie: the same {@link SessionCookie} the login handler writes with. Required.
+     */
     public Builder cookie(SessionCookie cookie) {
       this.cookie = Objects.requireNonNull(cookie, "cookie");
       return this;
@@ -176,11 +185,21 @@ public final class SignetFilter implements Filter {
     /**
      * Builds the filter.
      *
-     * @throws IllegalStateException if the manager's issuer may mint tokens longer than the
-     *     session cookie can carry (a renewal would then fail and the user be logged out at
-     *     {@code exp}); the message names both sizes
+     * @throws IllegalStateException if no {@link #cookie} was given; if the session and
+     *     fingerprint cookies share a name or disagree on local development; or if a
+     *     local-development cookie serves an issuer that is not on loopback; or if the manager's
+     *     issuer may mint tokens longer than the session cookie can carry (a renewal would then fail
+     *     and the user be logged out at {@code exp}); the message names both sizes
      */
     public SignetFilter build() {
+      if (cookie == null) {
+        throw new IllegalStateException("SignetFilter needs the session cookie the login handler writes:"
+            + " .cookie(cookie), the same SessionCookie object, so both use one name");
+      }
+      if (fingerprintCookie != null) {
+        requireCompanion(cookie, fingerprintCookie);
+      }
+      cookie.checkLocalDevelopment(sessions.issuer(), null);
       int mints = sessions.maxTokenSize();
       if (mints > cookie.maxTokenLength()) {
         throw new IllegalStateException(
@@ -190,6 +209,17 @@ public final class SignetFilter implements Filter {
                 + " cookie name");
       }
       return new SignetFilter(this);
+    }
+
+    /** A second cookie beside the session cookie: another name, the same local-development mode. */
+    private static void requireCompanion(SessionCookie session, SessionCookie other) {
+      if (other.name().equals(session.name())) {
+        throw new IllegalStateException("the session and fingerprint cookies are both named " + session.name());
+      }
+      if (other.isLocalDevelopment() != session.isLocalDevelopment()) {
+        throw new IllegalStateException("the session cookie " + session.name() + " and the fingerprint cookie "
+            + other.name() + " disagree on insecureForLocalDevelopment()");
+      }
     }
   }
 }

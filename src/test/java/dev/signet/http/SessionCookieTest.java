@@ -52,7 +52,8 @@ class SessionCookieTest {
 
   @Test
   void hostPrefix_withoutSecure_isRefused() {
-    assertThrows(IllegalStateException.class, () -> cookie().insecureForLocalDevelopment().build());
+    assertThrows(IllegalStateException.class,
+        () -> cookie().name(SessionCookie.DEFAULT_NAME).insecureForLocalDevelopment().build());
   }
 
   @Test
