@@ -11,9 +11,9 @@ import com.sun.jna.NativeLibrary;
  *
  * <p>Only the operating system's libsodium is loaded ({@code SYSTEM_ONLY}), never the copy that
  * lazysodium's jar carries: the system library is the one the operating system patches.
- * {@code crypto_sign_verify_detached} (libsodium 1.0.16 and later) refuses a non-canonical
+ * {@code crypto_sign_verify_detached} (in 1.0.18, the version tested) refuses a non-canonical
  * {@code S}, a small-order {@code R}, and a small-order or non-canonical public key; the
- * self-test checks each of these on the library actually loaded.
+ * self-test checks these on the library actually loaded.
  */
 final class SodiumEd25519 implements Ed25519Backend {
   private static final int SIGNATURE_BYTES = 64;
