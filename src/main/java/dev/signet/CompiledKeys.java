@@ -3,8 +3,6 @@ package dev.signet;
 import dev.signet.internal.Base64Url;
 import dev.signet.internal.StrictJson;
 
-import com.nimbusds.jose.KeyLengthException;
-import com.nimbusds.jose.crypto.AESEncrypter;
 import dev.signet.keys.KeyEntry;
 import dev.signet.keys.KeyPurpose;
 import dev.signet.keys.Keyset;
@@ -13,29 +11,29 @@ import java.util.HashMap;
 import java.util.Map;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
- * One keyset, prepared for the hot path: decoded Ed25519 public points by {@code kid}, AES keys
+ * One keyset, prepared for the hot path: validated Ed25519 public keys by {@code kid}, AES keys
  * by {@code kid}, and the active minting keys. Built once per keyset, shared by all threads.
  */
 final class CompiledKeys {
   final Keyset keyset;
-  final Map<String, Ed25519.PublicPoint> verifyKeys;
+  final Map<String, Ed25519VerifyKey> verifyKeys;
   final Map<String, SecretKey> decryptKeys;
   final String signKid;
   final Ed25519JwsSigner signer;
   final String encryptKid;
-  final AESEncrypter encrypter;
+  /** The active key-encryption key: the same object as in {@link #decryptKeys}, so per-thread ciphers keep its schedule. */
+  final SecretKey encryptKey;
 
   private CompiledKeys(Keyset keyset) {
     this.keyset = keyset;
-    Map<String, Ed25519.PublicPoint> verify = new HashMap<>();
+    Map<String, Ed25519VerifyKey> verify = new HashMap<>();
     Map<String, SecretKey> decrypt = new HashMap<>();
     for (KeyEntry e : keyset.entries()) {
       if (e.purpose() == KeyPurpose.SIGNING) {
         byte[] pub = e.publicKey().orElseThrow();
-        Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(pub, 0);
+        Ed25519VerifyKey point = Ed25519VerifyKey.validate(pub);
         if (point == null) {
           throw new IllegalArgumentException("key " + e.kid() + ": invalid Ed25519 public key");
         }
@@ -58,14 +56,13 @@ final class CompiledKeys {
     KeyEntry enc = keyset.active(KeyPurpose.ENCRYPTION).orElse(null);
     if (enc != null) {
       encryptKid = enc.kid();
-      try {
-        encrypter = new AESEncrypter(enc.secretBytes(SecretAccess.insecure()));
-      } catch (KeyLengthException ex) {
+      encryptKey = decryptKeys.get(enc.kid());
+      if (encryptKey.getEncoded().length != 32) {
         throw new IllegalArgumentException("key " + enc.kid() + ": not an AES-256 key");
       }
     } else {
       encryptKid = null;
-      encrypter = null;
+      encryptKey = null;
     }
   }
 
@@ -86,6 +83,6 @@ final class CompiledKeys {
 
   /** Whether the keyset can encrypt tokens. */
   boolean canEncrypt() {
-    return encrypter != null;
+    return encryptKey != null;
   }
 }

@@ -45,12 +45,17 @@ public final class Signet {
   }
 
   /**
-   * The Ed25519 implementation in use, with its version: today always Bouncy Castle's pure-Java
-   * RFC 8032 code, such as {@code Bouncy Castle 1.87}. The version is that of the Bouncy Castle
-   * jar on the class path, or the one bundled in {@code signet.jar}.
+   * The Ed25519 implementation this JVM signs and verifies with, and its version: Bouncy
+   * Castle's pure-Java RFC 8032 code (such as {@code Bouncy Castle 1.87}) unless the optional
+   * dependency {@code com.goterl:lazysodium-java} is on the class path, the operating system's
+   * libsodium loads, and a known-answer self-test (RFC 8032 tests 1 to 3 and the strict
+   * verification refusals Signet promises) passes on it; then native libsodium (such as
+   * {@code libsodium 1.0.18 (native)}). The first call makes the choice, and logs it once, if no
+   * token was signed or verified yet. SECURITY.md describes the trade.
    */
   public static String ed25519Provider() {
-    return Build.INFO.ed25519Provider;
+    String active = Ed25519Backends.activeName();
+    return active.startsWith("Bouncy Castle") ? Build.INFO.ed25519Provider : active;
   }
 
   /** The build facts, read once, on first use. */

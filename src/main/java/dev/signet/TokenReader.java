@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.SecretKey;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * The verify path up to the claims: size, shape, strict base64url, header allow-list, key by
@@ -124,13 +123,23 @@ final class TokenReader {
   }
 
   private Result readJwe(String token, int[] dots, Shortcuts sc) {
-    // Validate every segment's encoding before any work on its content.
-    int hLen = Base64Url.decodedLength(token, 0, dots[0]);
-    int ekLen = Base64Url.decodedLength(token, dots[0] + 1, dots[1]);
-    int ivLen = Base64Url.decodedLength(token, dots[1] + 1, dots[2]);
-    int ctLen = Base64Url.decodedLength(token, dots[2] + 1, dots[3]);
-    int tagLen = Base64Url.decodedLength(token, dots[3] + 1, token.length());
+    // Every segment's encoding is validated before any work on its content; each is walked
+    // once, decoding as it validates. A header Signet wrote is recognised without decoding it.
+    int hLen = Base64Url.decodedLengthOf(dots[0]);
+    int ekLen = Base64Url.decodedLengthOf(dots[1] - dots[0] - 1);
+    int ivLen = Base64Url.decodedLengthOf(dots[2] - dots[1] - 1);
+    int ctLen = Base64Url.decodedLengthOf(dots[3] - dots[2] - 1);
+    int tagLen = Base64Url.decodedLengthOf(token.length() - dots[3] - 1);
     if (hLen <= 0 || ekLen < 0 || ivLen < 0 || ctLen < 0 || tagLen < 0) {
+      return Result.reject(Rejection.MALFORMED, "segment is not canonical base64url");
+    }
+    byte[] wrapped = new byte[ekLen];
+    byte[] iv = new byte[ivLen];
+    byte[] sealed = new byte[ctLen + tagLen];
+    if (Base64Url.decodeInto(token, dots[0] + 1, dots[1], wrapped, 0) < 0
+        || Base64Url.decodeInto(token, dots[1] + 1, dots[2], iv, 0) < 0
+        || Base64Url.decodeInto(token, dots[2] + 1, dots[3], sealed, 0) < 0
+        || Base64Url.decodeInto(token, dots[3] + 1, token.length(), sealed, ctLen) < 0) {
       return Result.reject(Rejection.MALFORMED, "segment is not canonical base64url");
     }
     SecretKey kek = null;
@@ -144,8 +153,12 @@ final class TokenReader {
       }
     }
     if (kek == null) {
+      byte[] headerBytes = Base64Url.decode(token, 0, dots[0]);
+      if (headerBytes == null) {
+        return Result.reject(Rejection.MALFORMED, "segment is not canonical base64url");
+      }
       Object[] key = new Object[1];
-      Result bad = checkJweHeader(Base64Url.decode(token, 0, dots[0]), sc.keys, key);
+      Result bad = checkJweHeader(headerBytes, sc.keys, key);
       if (bad != null) {
         return bad;
       }
@@ -156,13 +169,6 @@ final class TokenReader {
     if (ekLen != KEY_WRAP_BYTES || ivLen != GCM_IV_BYTES || tagLen != GCM_TAG_BYTES) {
       return Result.reject(Rejection.DECRYPTION_FAILED, "JWE segment of the wrong length");
     }
-    byte[] wrapped = new byte[KEY_WRAP_BYTES];
-    Base64Url.decodeValidated(token, dots[0] + 1, dots[1], wrapped, 0);
-    byte[] iv = new byte[GCM_IV_BYTES];
-    Base64Url.decodeValidated(token, dots[1] + 1, dots[2], iv, 0);
-    byte[] sealed = new byte[ctLen + GCM_TAG_BYTES];
-    Base64Url.decodeValidated(token, dots[2] + 1, dots[3], sealed, 0);
-    Base64Url.decodeValidated(token, dots[3] + 1, token.length(), sealed, ctLen);
 
     byte[] plaintext;
     try {
@@ -251,41 +257,47 @@ final class TokenReader {
 
   /** A compact JWS held as ASCII bytes, with its two dots at {@code dots}. */
   private Result readJws(byte[] token, int[] dots, Shortcuts sc, boolean nested) {
-    int hLen = Base64Url.decodedLength(token, 0, dots[0]);
-    int pLen = Base64Url.decodedLength(token, dots[0] + 1, dots[1]);
-    int sLen = Base64Url.decodedLength(token, dots[1] + 1, token.length);
+    // As for the JWE: every segment validated (and decoded, in the same pass) before any work
+    // on its content; a header Signet wrote is recognised without decoding it.
+    int hLen = Base64Url.decodedLengthOf(dots[0]);
+    int pLen = Base64Url.decodedLengthOf(dots[1] - dots[0] - 1);
+    int sLen = Base64Url.decodedLengthOf(token.length - dots[1] - 1);
     if (hLen <= 0 || pLen < 0 || sLen < 0) {
       return Result.reject(Rejection.MALFORMED, "segment is not canonical base64url");
     }
+    byte[] payload = new byte[pLen];
+    byte[] sig = new byte[sLen];
+    if (Base64Url.decodeInto(token, dots[0] + 1, dots[1], payload, 0) < 0
+        || Base64Url.decodeInto(token, dots[1] + 1, token.length, sig, 0) < 0) {
+      return Result.reject(Rejection.MALFORMED, "segment is not canonical base64url");
+    }
     byte[][] known = nested ? sc.innerSegments : sc.outerSegmentBytes;
-    Ed25519.PublicPoint key = null;
+    Ed25519VerifyKey key = null;
     for (int i = 0; i < known.length; i++) {
       if (startsWith(token, dots[0], known[i])) {
-        key = (Ed25519.PublicPoint) (nested ? sc.innerKeys[i] : sc.outerKeys[i]);
+        key = (Ed25519VerifyKey) (nested ? sc.innerKeys[i] : sc.outerKeys[i]);
         break;
       }
     }
     if (key == null) {
       byte[] headerBytes = new byte[hLen];
-      Base64Url.decodeValidated(token, 0, dots[0], headerBytes, 0);
+      if (Base64Url.decodeInto(token, 0, dots[0], headerBytes, 0) < 0) {
+        return Result.reject(Rejection.MALFORMED, "segment is not canonical base64url");
+      }
       Object[] keyOut = new Object[1];
       Result bad = checkJwsHeader(headerBytes, sc.keys, keyOut);
       if (bad != null) {
         return bad;
       }
-      key = (Ed25519.PublicPoint) keyOut[0];
+      key = (Ed25519VerifyKey) keyOut[0];
     }
-    if (sLen != Ed25519.SIGNATURE_SIZE) {
+    if (sLen != JoseCrypto.SIGNATURE_BYTES) {
       return Result.reject(Rejection.BAD_SIGNATURE, "signature is not 64 bytes");
     }
-    byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
-    Base64Url.decodeValidated(token, dots[1] + 1, token.length, sig, 0);
     // The signing input is the token up to the second dot, used in place.
-    if (!JoseCrypto.verifyEd25519(key, sig, token, 0, dots[1])) {
+    if (!JoseCrypto.verifyEd25519(key, sig, token, dots[1])) {
       return Result.reject(Rejection.BAD_SIGNATURE, "signature does not verify");
     }
-    byte[] payload = new byte[pLen];
-    Base64Url.decodeValidated(token, dots[0] + 1, dots[1], payload, 0);
     return Result.ok(payload);
   }
 
@@ -318,7 +330,7 @@ final class TokenReader {
     if (kidNode == null) {
       return Result.reject(Rejection.UNKNOWN_KEY, "JWS header has no kid");
     }
-    Ed25519.PublicPoint key = keys.verifyKeys.get(kidNode.textValue());
+    Ed25519VerifyKey key = keys.verifyKeys.get(kidNode.textValue());
     if (key == null) {
       return Result.reject(Rejection.UNKNOWN_KEY, "no signing key with that kid");
     }
@@ -370,7 +382,7 @@ final class TokenReader {
       List<String> inner = new ArrayList<>();
       List<Object> innerK = new ArrayList<>();
       if (profile == TokenProfile.SIGNED) {
-        for (Map.Entry<String, Ed25519.PublicPoint> e : keys.verifyKeys.entrySet()) {
+        for (Map.Entry<String, Ed25519VerifyKey> e : keys.verifyKeys.entrySet()) {
           addIfAccepted(writer.outerHeaderSegment(e.getKey()), e.getValue(), false, outer, outerK);
         }
       } else {
@@ -378,7 +390,7 @@ final class TokenReader {
           addIfAccepted(writer.outerHeaderSegment(e.getKey()), e.getValue(), true, outer, outerK);
         }
         if (profile == TokenProfile.SIGNED_AND_SEALED) {
-          for (Map.Entry<String, Ed25519.PublicPoint> e : keys.verifyKeys.entrySet()) {
+          for (Map.Entry<String, Ed25519VerifyKey> e : keys.verifyKeys.entrySet()) {
             addIfAccepted(writer.innerHeaderSegment(e.getKey()), e.getValue(), false, inner, innerK);
           }
         }

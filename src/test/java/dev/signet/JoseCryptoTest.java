@@ -13,7 +13,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class JoseCryptoTest {
+class CryptoTest {
   private static final SecretKeySpec KEK = new SecretKeySpec(new byte[32], "AES");
 
   /** Wycheproof aes_wrap tcIds 14-24: the JDK cipher alone throws NegativeArraySizeException for these. */
@@ -26,6 +26,12 @@ class JoseCryptoTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 63, 65, 128})
   void verifyEd25519_signatureNot64Bytes_isInvalid(int length) {
+    for (Ed25519Backend backend : Ed25519Backends.usable()) {
+      assertFalse(verifyPaddedOrCut(backend, length), backend.name());
+    }
+  }
+
+  private static boolean verifyPaddedOrCut(Ed25519Backend backend, int length) {
     byte[] seed = new byte[32];
     new SecureRandom().nextBytes(seed);
     byte[] pub = new byte[32];
@@ -34,7 +40,7 @@ class JoseCryptoTest {
     byte[] good = new byte[64];
     Ed25519.sign(seed, 0, msg, 0, msg.length, good, 0);
     byte[] sig = java.util.Arrays.copyOf(good, length); // a valid signature padded or cut
-    assertFalse(JoseCrypto.verifyEd25519(Ed25519.validatePublicKeyFullExport(pub, 0), sig, msg));
+    return JoseCrypto.verifyEd25519(backend, Ed25519VerifyKey.validate(pub), sig, msg, msg.length);
   }
 
   private static byte[] wrap(SecretKeySpec kek, byte[] cek) throws GeneralSecurityException {

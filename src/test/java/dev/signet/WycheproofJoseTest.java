@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays Wycheproof's JSON Web Crypto files (JWS, JWE, JWK, mixed) through {@link TokenReader},
+ * Replays Wycheproof's JSON Web JoseCrypto files (JWS, JWE, JWK, mixed) through {@link TokenReader},
  * the code every verification runs, once per profile.
  *
  * <p>Agreement means:
@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>{@code valid}, algorithm not offered by Signet (everything but {@code EdDSA} JWS and
  *       {@code A256KW}/{@code A256GCM} JWE): refused at the header allow-list,
  *       {@link Rejection#UNSUPPORTED}, by the reader of the token's shape.
- *   <li>{@code valid}, algorithm offered: Signet's decryption ({@link Crypto#unwrapKey},
- *       {@link Crypto#openGcm}) yields exactly the expected plaintext, and the whole token is
+ *   <li>{@code valid}, algorithm offered: Signet's decryption ({@link JoseCrypto#unwrapKey},
+ *       {@link JoseCrypto#openGcm}) yields exactly the expected plaintext, and the whole token is
  *       refused only for a profile rule the vector does not follow (no {@code typ}: RFC 8725
  *       §3.11; no {@code kid}).
  * </ul>

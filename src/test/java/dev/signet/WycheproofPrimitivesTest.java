@@ -8,11 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.crypto.impl.AESGCM;
-import com.nimbusds.jose.crypto.impl.AESKW;
-import com.nimbusds.jose.crypto.impl.AuthenticatedCipherText;
-import com.nimbusds.jose.util.Container;
 import dev.signet.keys.KeyEntry;
 import dev.signet.keys.KeyState;
 import dev.signet.keys.Keyset;
@@ -26,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,9 +28,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Replays Wycheproof's files for the primitives Signet ships: Ed25519 (public key import through
  * {@link KeyEntry#signing} and {@link CompiledKeys}, verification through
- * {@link Crypto#verifyEd25519}), AES-GCM (decryption through {@link Crypto#openGcm}; encryption
- * through nimbus's {@code AESGCM}, which Signet's issuer uses) and AES key wrap (unwrap through
- * {@link Crypto#unwrapKey}; wrap through nimbus's {@code AESKW}).
+ * {@link JoseCrypto#verifyEd25519} on every implementation usable here: Bouncy Castle, and native
+ * libsodium when it is on the class path, each of which must give the vector's answer and
+ * Bouncy Castle's), AES-GCM (decryption through {@link JoseCrypto#openGcm}; encryption through
+ * {@link JoseCrypto#sealGcm}, which Signet's issuer uses) and AES key wrap (unwrap through
+ * {@link JoseCrypto#unwrapKey}; wrap through {@link JoseCrypto#wrapKey}).
  *
  * <p>Accepted ⇔ {@code valid}; {@code acceptable} outcomes are recorded. The only skips are
  * {@link #GCM_SKIP}: AES-GCM groups whose IV is not 96 bits. The vectors' README: "Only
@@ -77,8 +73,19 @@ class WycheproofPrimitivesTest {
     return out.stream();
   }
 
-  static Stream<Case> ed25519() {
-    return cases("ed25519_test.json");
+  /** Every Ed25519 vector, once per implementation usable here. */
+  static Stream<org.junit.jupiter.params.provider.Arguments> ed25519() {
+    List<Case> all = cases("ed25519_test.json").toList();
+    return Ed25519Backends.usable().stream()
+        .flatMap(b -> all.stream().map(c -> org.junit.jupiter.params.provider.Arguments.of(c, new Backend(b))));
+  }
+
+  /** An implementation, named for the test report. */
+  record Backend(Ed25519Backend impl) {
+    @Override
+    public String toString() {
+      return impl.name();
+    }
   }
 
   static Stream<Case> aesGcm() {
@@ -103,25 +110,33 @@ class WycheproofPrimitivesTest {
     count(c, "agree");
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{1}: {0}")
   @MethodSource("ed25519")
-  void ed25519VectorAgrees(Case c) {
+  void ed25519VectorAgrees(Case c, Backend backend) {
     byte[] pk = Vectors.hex(c.group.get("publicKey").get("pk"));
     byte[] msg = Vectors.hex(c.test.get("msg"));
     byte[] sig = Vectors.hex(c.test.get("sig"));
-    Ed25519.PublicPoint point;
+    Ed25519VerifyKey point;
     try {
       KeyEntry key = KeyEntry.signing("wycheproof", KeyState.ACTIVE, Vectors.T0, Vectors.T0, null, pk, null);
       point = CompiledKeys.of(Keyset.of(List.of(key))).verifyKeys.get("wycheproof");
     } catch (IllegalArgumentException refused) {
       point = null;
     }
-    expect(c, point != null && JoseCrypto.verifyEd25519(point, sig, msg));
+    boolean accepted = point != null && JoseCrypto.verifyEd25519(backend.impl(), point, sig, msg, msg.length);
+    boolean bouncyCastle = point != null && JoseCrypto.verifyEd25519(Ed25519Backends.BOUNCY_CASTLE, point, sig, msg, msg.length);
+    assertEquals(bouncyCastle, accepted, c + ": " + backend + " and Bouncy Castle disagree");
+    if (point != null) {
+      // The implementation's own answer on the raw key, without Signet's key validation in front.
+      boolean raw = backend.impl().verify(Ed25519VerifyKey.unvalidated(pk), sig, msg, msg.length);
+      assertEquals(accepted, raw, c + ": " + backend + " on the raw key");
+    }
+    expect(c, accepted);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("aesGcm")
-  void aesGcmVectorAgrees(Case c) throws JOSEException {
+  void aesGcmVectorAgrees(Case c) throws GeneralSecurityException {
     int ivBits = c.group.get("ivSize").asInt();
     if (ivBits != 96) {
       count(c, "skipped: " + GCM_SKIP);
@@ -144,15 +159,15 @@ class WycheproofPrimitivesTest {
     }
     expect(c, opened != null && Arrays.equals(opened, msg));
     if (c.result().equals("valid")) {
-      AuthenticatedCipherText out = AESGCM.encrypt(new SecretKeySpec(key, "AES"), new Container<>(iv), msg, aad, null);
-      assertArrayEquals(ct, out.getCipherText(), c + ": issuer-side ciphertext");
-      assertArrayEquals(tag, out.getAuthenticationTag(), c + ": issuer-side tag");
+      byte[] out = new byte[msg.length + JoseCrypto.GCM_TAG_BYTES];
+      JoseCrypto.sealGcm(key, iv, aad, msg, msg.length, out, 0);
+      assertArrayEquals(sealed, out, c + ": issuer-side ciphertext and tag");
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("aesKw")
-  void aesKeyWrapVectorAgrees(Case c) throws JOSEException {
+  void aesKeyWrapVectorAgrees(Case c) throws GeneralSecurityException {
     SecretKeySpec kek = new SecretKeySpec(Vectors.hex(c.test.get("key")), "AES");
     byte[] msg = Vectors.hex(c.test.get("msg"));
     byte[] ct = Vectors.hex(c.test.get("ct"));
@@ -164,7 +179,7 @@ class WycheproofPrimitivesTest {
     }
     expect(c, unwrapped != null && Arrays.equals(unwrapped, msg));
     if (c.result().equals("valid")) {
-      assertArrayEquals(ct, AESKW.wrapCEK(new SecretKeySpec(msg, "AES"), kek, null), c + ": issuer-side wrap");
+      assertArrayEquals(ct, JoseCrypto.wrapKey(kek, msg), c + ": issuer-side wrap");
     }
   }
 

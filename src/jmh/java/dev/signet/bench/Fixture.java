@@ -34,7 +34,7 @@ final class Fixture {
     }
   }
 
-  final Keyset keyset = Keyset.generate();
+  final Keyset keyset;
   final TokenProfile profile;
   final TokenIssuer issuer;
   final TokenVerifier verifier;
@@ -42,14 +42,20 @@ final class Fixture {
   final String token;
 
   Fixture(TokenProfile profile) {
+    this(profile, Keyset.generate(), null);
+  }
+
+  /** A fixture over given keys; {@code token} null mints a fresh one, otherwise it must verify. */
+  Fixture(TokenProfile profile, Keyset keyset, String token) {
+    this.keyset = keyset;
     this.profile = profile;
     this.issuer = TokenIssuer.builder(keyset).issuer(ISSUER).audience(AUDIENCE).profile(profile)
         .idleTimeout(Duration.ofMinutes(30)).absoluteTimeout(Duration.ofHours(12)).build();
     this.verifier = verifierBuilder().build();
     this.issued = issuer.start(standardSession());
-    this.token = issued.token();
-    if (!verifier.verify(token).isAccepted()) {
-      throw new IllegalStateException("fixture token does not verify");
+    this.token = token == null ? issued.token() : token;
+    if (!verifier.verify(this.token).isAccepted()) {
+      throw new IllegalStateException("fixture token does not verify: " + verifier.verify(this.token).rejection() + " " + verifier.verify(this.token).detail());
     }
   }
 
@@ -76,6 +82,23 @@ final class Fixture {
 
   SecretKey aesKey() {
     return new SecretKeySpec(aesKeyBytes(), "AES");
+  }
+
+  byte[] ed25519Seed() {
+    return keyset.active(KeyPurpose.SIGNING).orElseThrow().secretBytes(SecretAccess.insecure());
+  }
+
+  /** The Ed25519 private key as a Bouncy Castle JCA key. */
+  java.security.PrivateKey ed25519PrivateKeyBc() {
+    byte[] prefix = {0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20};
+    byte[] pkcs8 = new byte[prefix.length + 32];
+    System.arraycopy(prefix, 0, pkcs8, 0, prefix.length);
+    System.arraycopy(ed25519Seed(), 0, pkcs8, prefix.length, 32);
+    try {
+      return KeyFactory.getInstance("Ed25519", BC).generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   byte[] ed25519PublicBytes() {

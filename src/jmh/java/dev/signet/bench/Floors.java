@@ -34,10 +34,18 @@ final class Floors {
   final byte[] signature;
   final Ed25519.PublicPoint publicPoint;
   final byte[] claims;
+  final byte[] publicKey;
   private final Cipher unwrap;
   private final Cipher gcm;
+  private final NativeEd25519 sodium;
 
   Floors(Fixture f) throws GeneralSecurityException {
+    this(f, null);
+  }
+
+  /** The floor with Ed25519 on {@code sodium} (native libsodium), or on Bouncy Castle if null. */
+  Floors(Fixture f, NativeEd25519 sodium) throws GeneralSecurityException {
+    this.sodium = sodium;
     token = f.token;
     outerSegments = token.split("\\.");
     aad = outerSegments[0].getBytes(StandardCharsets.US_ASCII);
@@ -56,7 +64,8 @@ final class Floors {
     innerSegments = inner.split("\\.");
     signingInput = inner.substring(0, inner.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
     signature = B64.decode(innerSegments[2]);
-    publicPoint = Ed25519.validatePublicKeyFullExport(f.ed25519PublicBytes(), 0);
+    publicKey = f.ed25519PublicBytes();
+    publicPoint = Ed25519.validatePublicKeyFullExport(publicKey, 0);
     claims = B64.decode(innerSegments[1]);
     if (!verifySignature()) {
       throw new IllegalStateException("fixture signature does not verify");
@@ -78,7 +87,20 @@ final class Floors {
 
   /** Ed25519 verification of the nested JWS's signing input (decoded public point reused). */
   boolean verifySignature() {
+    if (sodium != null) {
+      return sodium.verify(publicKey, signature, signingInput, signingInput.length);
+    }
     return Ed25519.verify(signature, 0, publicPoint, signingInput, 0, signingInput.length);
+  }
+
+  /** Every part in sequence, as {@code FloorBenchmark.all}: one verification's least work. */
+  int all() throws GeneralSecurityException, IOException {
+    int n = decodeSegments();
+    n += unwrapKey().length;
+    n += decrypt().length;
+    n += verifySignature() ? 1 : 0;
+    n += parseClaims().size();
+    return n;
   }
 
   /** Base64url decoding of every segment of the token and of the nested JWS (JDK decoder). */

@@ -39,5 +39,17 @@ class Base64UrlFuzzTest {
       assertEquals(-1, Base64Url.decodedLength(s, 0, s.length()));
     }
     assertArrayEquals(data, Base64Url.decode(Base64Url.encode(data)));
+    // The byte-array decoder (nested JWS) gives the same answer as the string one.
+    int n = Base64Url.decodedLengthOf(data.length);
+    byte[] fromBytes = new byte[Math.max(n, 0)];
+    int written = n < 0 ? -1 : Base64Url.decodeInto(data, 0, data.length, fromBytes, 0);
+    assertEquals(ours != null, written >= 0, "byte and string decoders agree on acceptance");
+    if (ours != null) {
+      assertArrayEquals(ours, fromBytes);
+    }
+    // The writer's encoder gives the JDK's spelling.
+    byte[] encoded = new byte[Base64Url.encodedLengthOf(data.length) + 1];
+    assertEquals(encoded.length, Base64Url.encodeInto(data, 0, data.length, encoded, 1));
+    assertEquals(JDK_ENCODER.encodeToString(data), new String(encoded, 1, encoded.length - 1, StandardCharsets.ISO_8859_1));
   }
 }
