@@ -1,7 +1,8 @@
 package dev.signet;
 
 /**
- * Receives the {@link SessionEvent}s of a {@link SessionManager}, for audit trails and metrics.
+ * Receives the {@link SessionEvent}s of a {@link SessionManager} (the lifecycle) and of a
+ * {@link TokenVerifier} (rejections and anomalies), for audit trails and metrics.
  *
  * <p>Implementations must be fast, must not block and must be thread-safe: they run on the
  * request thread. An exception thrown by a listener is logged and otherwise ignored; it never

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * TokenIssuer issuer = TokenIssuer.builder(keys).issuer(ISS).audience("app")
  *     .idleTimeout(Duration.ofMinutes(30)).absoluteTimeout(Duration.ofHours(12)).build();
  * TokenVerifier verifier = TokenVerifier.builder(keys).issuer(ISS).audience("app").revocations(store).build();
- * SessionManager sessions = SessionManager.builder(issuer, verifier, store)
+ * SessionManager sessions = SessionManager.builder(issuer, verifier)
  *     .policy(SessionPolicy.ASVS_L2)
  *     .build();
  *
@@ -57,8 +57,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class SessionManager {
-  static final String EVENT_LOGGER = "dev.signet.events";
-  private static final Logger EVENTS = LoggerFactory.getLogger(EVENT_LOGGER);
+  static final String EVENT_LOGGER = SessionEvents.EVENT_LOGGER;
+  private static final Logger EVENTS = SessionEvents.LOG;
 
   private final TokenIssuer issuer;
   private final TokenVerifier verifier;
@@ -83,11 +83,12 @@ public final class SessionManager {
   }
 
   /**
-   * A builder over the login service's issuer, its verifier, and the revocation store that
-   * verifier consults.
+   * A builder over the login service's issuer and its verifier. Logout and its kin write to the
+   * revocation store the verifier consults ({@link TokenVerifier.Builder#revocations}), so what
+   * the manager revokes is what the verifier rejects.
    */
-  public static Builder builder(TokenIssuer issuer, TokenVerifier verifier, RevocationStore store) {
-    return new Builder(issuer, verifier, store);
+  public static Builder builder(TokenIssuer issuer, TokenVerifier verifier) {
+    return new Builder(issuer, verifier);
   }
 
   // ---------------------------------------------------------------------------------- verify
@@ -105,13 +106,13 @@ public final class SessionManager {
    */
   public Verification verify(String token, RequestBinding request) {
     Verification v = verifier.verify(token, request);
-    if (!v.isAccepted()) {
-      emit(new SessionEvent(SessionEvent.Type.REJECTED, clock.instant(), null, null, null,
-          tokenHash(token), v.rejection().orElseThrow(), null));
-    } else if (v.anomaly().isPresent()) {
-      Session s = v.session().orElseThrow();
-      emit(new SessionEvent(SessionEvent.Type.CONTEXT_ANOMALY, clock.instant(), s.subject(), s.sessionId(),
-          s.tokenId(), tokenHash(token), v.anomaly().get(), null));
+    SessionEvent e = SessionEvents.of(v, token, clock.instant());
+    if (e != null) {
+      log(e);
+      // The verifier has already given it to its own listener; never twice to the same one.
+      if (listener != verifier.listener()) {
+        SessionEvents.notify(listener, e);
+      }
     }
     return v;
   }
@@ -381,6 +382,11 @@ public final class SessionManager {
         + (r == Rejection.REVOKED ? "the session is revoked" : "the revocation list cannot answer"));
   }
 
+  /** The verifier this manager verifies with, and whose revocation store it writes to. */
+  public TokenVerifier verifier() {
+    return verifier;
+  }
+
   /** The largest token the manager mints, in characters (its issuer's size limit). */
   public int maxTokenSize() {
     return issuer.maxTokenSize();
@@ -405,25 +411,21 @@ public final class SessionManager {
   }
 
   private void emit(SessionEvent e) {
+    log(e);
+    SessionEvents.notify(listener, e);
+  }
+
+  private static void log(SessionEvent e) {
     if (e.type() == SessionEvent.Type.CONTEXT_ANOMALY) {
       EVENTS.warn("{}", e);
     } else {
       EVENTS.info("{}", e);
     }
-    try {
-      listener.onEvent(e);
-    } catch (RuntimeException ex) {
-      EVENTS.warn("session event listener failed on {} ({})", e.type(), ex.getClass().getName());
-    }
   }
 
   /** The first 12 hex digits of the token's SHA-256; null for a null token. */
   static String tokenHash(String token) {
-    if (token == null) {
-      return null;
-    }
-    byte[] h = Fingerprint.sha256(token.getBytes(StandardCharsets.UTF_8));
-    return HexFormat.of().formatHex(h, 0, 6);
+    return SessionEvents.tokenHash(token);
   }
 
   /** Configures a {@link SessionManager}; each setter validates its argument at once. */
@@ -438,10 +440,10 @@ public final class SessionManager {
     private Clock clock;
     private SessionEventListener listener = SessionEventListener.NONE;
 
-    private Builder(TokenIssuer issuer, TokenVerifier verifier, RevocationStore store) {
+    private Builder(TokenIssuer issuer, TokenVerifier verifier) {
       this.issuer = Objects.requireNonNull(issuer, "issuer");
       this.verifier = Objects.requireNonNull(verifier, "verifier");
-      this.store = Objects.requireNonNull(store, "store");
+      this.store = verifier.revocations() instanceof RevocationStore ? (RevocationStore) verifier.revocations() : null;
     }
 
     /**
@@ -509,10 +511,15 @@ public final class SessionManager {
      *     until {@code exp} (or {@code sxp}) plus the leeway
      */
     public SessionManager build() {
-      if (verifier.revocations() != store) {
+      if (store == null) {
         throw new IllegalStateException(
-            "the verifier does not consult this revocation store: build it with .revocations(store), "
-                + "or logout would not reject anything");
+            "the verifier has no revocation store to write to: build it with .revocations(store) over a"
+                + " RevocationStore (InMemoryRevocationList, FileRevocationList, RedisRevocationList),"
+                + " or logout would not reject anything");
+      }
+      if (!issuer.issuer().equals(verifier.issuer())) {
+        throw new IllegalStateException("the issuer mints iss=" + issuer.issuer() + " but the verifier accepts only iss="
+            + verifier.issuer() + ": the manager could not verify its own sessions");
       }
       if (clock == null) {
         clock = issuer.clock();

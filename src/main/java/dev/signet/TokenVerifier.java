@@ -57,6 +57,7 @@ public final class TokenVerifier {
   private final Clock clock;
   private final long leewayMs;
   private final RevocationList revocations;
+  private final SessionEventListener listener;
   private final boolean failOpen;
   private final TokenProfile profile;
   private final VerifiedTokenCache cache;
@@ -74,6 +75,7 @@ public final class TokenVerifier {
     this.clock = b.clock;
     this.leewayMs = b.leeway.toMillis();
     this.revocations = b.revocations;
+    this.listener = b.listener;
     this.failOpen = b.failOpen;
     this.cache = b.cacheEntries == 0 ? null : new VerifiedTokenCache(b.cacheEntries, b.cacheLifetime.toMillis());
     Keyset k = keys.get().keyset();
@@ -118,6 +120,12 @@ public final class TokenVerifier {
     Verification v = check(token, request);
     if (!v.isAccepted() && LOG.isDebugEnabled()) {
       LOG.debug("token rejected: {} ({})", v.rejection().orElseThrow(), v.detail());
+    }
+    if (listener != SessionEventListener.NONE) {
+      SessionEvent e = SessionEvents.of(v, token, clock.instant());
+      if (e != null) {
+        SessionEvents.notify(listener, e);
+      }
     }
     return v;
   }
@@ -224,6 +232,10 @@ public final class TokenVerifier {
     return leeway;
   }
 
+  SessionEventListener listener() {
+    return listener;
+  }
+
   RevocationList revocations() {
     return revocations;
   }
@@ -250,6 +262,7 @@ public final class TokenVerifier {
     private Duration leeway = Duration.ofSeconds(60);
     private int maxTokenSize = DEFAULT_MAX_TOKEN_SIZE;
     private RevocationList revocations = RevocationList.none();
+    private SessionEventListener listener = SessionEventListener.NONE;
     private boolean failOpen;
     private ContextBinding contextBinding;
     private int cacheEntries;
@@ -377,6 +390,19 @@ public final class TokenVerifier {
      */
     public Builder contextBinding(ContextBinding contextBinding) {
       this.contextBinding = Objects.requireNonNull(contextBinding, "contextBinding");
+      return this;
+    }
+
+    /**
+     * Receives a {@link SessionEvent.Type#REJECTED} event (with the reason, never the token)
+     * for every rejected token and a {@link SessionEvent.Type#CONTEXT_ANOMALY} event for an
+     * accepted token whose client context differed under {@link ContextPolicy#REPORT_ONLY},
+     * whoever calls {@link #verify}: the servlet filter, the forward-auth server or the
+     * application. Default {@link SessionEventListener#NONE}. A {@link SessionManager} over this
+     * verifier gives its verification events to this listener once, not twice.
+     */
+    public Builder listener(SessionEventListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

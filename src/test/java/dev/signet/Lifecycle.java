@@ -38,7 +38,7 @@ public final class Lifecycle {
         .leeway(Duration.ZERO).revocations(store);
     verifierConfig.accept(vb);
     verifier = vb.build();
-    SessionManager.Builder mb = SessionManager.builder(issuer, verifier, store).listener(events::add);
+    SessionManager.Builder mb = SessionManager.builder(issuer, verifier).listener(events::add);
     managerConfig.accept(mb);
     sessions = mb.build();
   }

@@ -29,7 +29,7 @@ class LifecycleDocExampleTest {
         .idleTimeout(Duration.ofMinutes(25)).absoluteTimeout(Duration.ofHours(11)).build();
     TokenVerifier verifier = TokenVerifier.builder(keys).issuer("https://login.example.com").audience("app")
         .revocations(revocations).build();                     // leeway 60 s by default
-    SessionManager sessions = SessionManager.builder(issuer, verifier, revocations)
+    SessionManager sessions = SessionManager.builder(issuer, verifier)
         .policy(SessionPolicy.ASVS_L2)            // refuses timeouts + leeway over 30 min / 12 h at build time
         .build();
     SessionCookie cookie = SessionCookie.builder().policy(SessionPolicy.ASVS_L2).build();

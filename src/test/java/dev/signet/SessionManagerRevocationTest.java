@@ -58,7 +58,7 @@ class SessionManagerRevocationTest {
       this.store = store;
       this.verifier = TokenVerifier.builder(l.keys.verifierOnly()).issuer(Lifecycle.ISS).audience("app")
           .clock(l.clock).leeway(leeway).revocations(store).build();
-      this.sessions = SessionManager.builder(l.issuer, verifier, store).build();
+      this.sessions = SessionManager.builder(l.issuer, verifier).build();
     }
 
     Session verified(String token) {
@@ -151,7 +151,7 @@ class SessionManagerRevocationTest {
     };
     TokenVerifier failOpen = TokenVerifier.builder(l.keys).issuer(Lifecycle.ISS).audience("app").clock(l.clock)
         .revocations(down).failOpenOnRevocationErrors().build();
-    SessionManager sessions = SessionManager.builder(l.issuer, failOpen, down).build();
+    SessionManager sessions = SessionManager.builder(l.issuer, failOpen).build();
     String token = sessions.start(NewSession.forSubject("alice")).token().token();
     l.clock.advance(Duration.ofMinutes(20));
     Session s = sessions.verify(token).session().orElseThrow();

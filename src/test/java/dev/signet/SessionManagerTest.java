@@ -240,17 +240,28 @@ class SessionManagerTest {
   }
 
   @Test
-  void build_verifierThatDoesNotConsultTheStore_isRefused() {
+  void build_verifierWithoutARevocationStore_isRefused() {
     Lifecycle l = new Lifecycle();
+    TokenVerifier noStore = TokenVerifier.builder(l.keys).issuer(Lifecycle.ISS).audience("app").clock(l.clock).build();
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> SessionManager.builder(l.issuer, l.verifier, new InMemoryRevocationList(l.clock)).build());
+        () -> SessionManager.builder(l.issuer, noStore).build());
     assertTrue(e.getMessage().contains("revocations(store)"), e.getMessage());
+  }
+
+  @Test
+  void build_verifierForAnotherIssuer_isRefused() {
+    Lifecycle l = new Lifecycle();
+    TokenVerifier other = TokenVerifier.builder(l.keys).issuer("https://elsewhere.test").audience("app")
+        .clock(l.clock).revocations(l.store).build();
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> SessionManager.builder(l.issuer, other).build());
+    assertTrue(e.getMessage().contains("https://elsewhere.test"), e.getMessage());
   }
 
   @Test
   void builder_renewAfterOutOfRange_isRefused() {
     Lifecycle l = new Lifecycle();
-    SessionManager.Builder b = SessionManager.builder(l.issuer, l.verifier, l.store);
+    SessionManager.Builder b = SessionManager.builder(l.issuer, l.verifier);
     assertThrows(IllegalArgumentException.class, () -> b.renewAfter(0));
     assertThrows(IllegalArgumentException.class, () -> b.renewAfter(1.01));
     assertThrows(IllegalArgumentException.class, () -> b.renewAfter(Double.NaN));

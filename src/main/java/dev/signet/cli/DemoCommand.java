@@ -94,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
           .idleTimeout(Duration.ofMinutes(15)).absoluteTimeout(Duration.ofHours(12)).build();
       TokenVerifier loginVerifier = TokenVerifier.builder(loginKeys::get).issuer(ISSUER).audience(AUDIENCE)
           .revocations(loginRevocations).build();
-      SessionManager sessions = SessionManager.builder(issuer, loginVerifier, loginRevocations).build();
+      SessionManager sessions = SessionManager.builder(issuer, loginVerifier).build();
       SessionCookie cookie = SessionCookie.builder().build();
       TokenVerifier gatewayVerifier = TokenVerifier.builder(gatewayKeys).issuer(ISSUER).audience(AUDIENCE)
           .revocations(gatewayRevocations).build();

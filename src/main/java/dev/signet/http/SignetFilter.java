@@ -5,6 +5,7 @@ import dev.signet.RequestBinding;
 import dev.signet.Session;
 import dev.signet.SessionManager;
 import dev.signet.SessionRejectedException;
+import dev.signet.TokenVerifier;
 import dev.signet.Verification;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -27,13 +28,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>For each request it reads the token from an {@code Authorization: Bearer} header, or else
  * from the session cookie (the package's one precedence, the same as {@link ForwardAuthServer}'s:
- * another {@code Authorization} scheme never hides the cookie); verifies it with the {@link SessionManager} (with the
- * fingerprint cookie, {@code User-Agent} and client address as the {@link RequestBinding});
- * and then either
+ * another {@code Authorization} scheme never hides the cookie); verifies it with the
+ * {@link TokenVerifier} (with the fingerprint cookie, {@code User-Agent} and client address as
+ * the {@link RequestBinding}); and then either
  * <ul>
  *   <li>exposes the {@link Session} as the request attribute {@link #SESSION_ATTRIBUTE} (see
- *       {@link #session(ServletRequest)}), renews the cookie when renewal is due (a new
- *       {@code Set-Cookie} on the response), and passes the request on; or
+ *       {@link #session(ServletRequest)}), renews the cookie when renewal is due if built
+ *       {@linkplain Builder#renewWith with a session manager} (a new {@code Set-Cookie} on the
+ *       response), and passes the request on; or
  *   <li>answers 401 (503 for a {@linkplain dev.signet.Rejection#isTransient() transient}
  *       reason) with an empty body and {@code Cache-Control: no-store}. The reason goes to the
  *       {@code dev.signet.events} log only, never to the client.
@@ -41,7 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * SessionCookie cookie = SessionCookie.builder().build();   // the one the login handler writes
- * SignetFilter filter = SignetFilter.builder(sessions).cookie(cookie).build();
+ * SignetFilter filter = SignetFilter.builder(verifier).renewWith(sessions).cookie(cookie).build();
+ * // a resource server that only verifies (a verifier-only keyset, no renewal):
+ * SignetFilter readOnly = SignetFilter.builder(verifier).cookie(cookie).build();
  * servletContext.addFilter("signet", filter).addMappingForUrlPatterns(null, false, "/app/*");
  * }</pre>
  *
@@ -49,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * default: built with the same object as the login handler's, reader and writer cannot disagree
  * on the name (which would answer every request 401). A local-development cookie
  * ({@link SessionCookie.Builder#insecureForLocalDevelopment()}) is refused at build time unless
- * the manager's issuer is on loopback.
+ * the verifier's issuer is on loopback.
  *
  * <p>Immutable and thread-safe.
  */
@@ -59,21 +63,32 @@ public final class SignetFilter implements Filter {
 
   private static final Logger LOG = LoggerFactory.getLogger(SignetFilter.class);
 
+  private final TokenVerifier verifier;
   private final SessionManager sessions;
   private final SessionCookie cookie;
   private final SessionCookie fingerprintCookie;
   private final boolean bearer;
 
   private SignetFilter(Builder b) {
+    this.verifier = b.verifier;
     this.sessions = b.sessions;
     this.cookie = b.cookie;
     this.fingerprintCookie = b.fingerprintCookie;
     this.bearer = b.bearer;
   }
 
-  /** A builder over the manager that verifies and renews. */
+  /**
+   * A builder over the verifier that checks every request. Add {@link Builder#renewWith} for
+   * sliding renewal; without it the filter only verifies, so a resource server holding a
+   * verifier-only keyset can use it.
+   */
+  public static Builder builder(TokenVerifier verifier) {
+    return new Builder(verifier);
+  }
+
+  /** Shorthand for {@code builder(sessions.verifier()).renewWith(sessions)}: verifies and renews. */
   public static Builder builder(SessionManager sessions) {
-    return new Builder(sessions);
+    return new Builder(sessions.verifier()).renewWith(sessions);
   }
 
   /** The session the filter verified for this request, if it let the request through. */
@@ -103,13 +118,13 @@ public final class SignetFilter implements Filter {
         .userAgent(request.getHeader("User-Agent"))
         .clientAddress(request.getRemoteAddr())
         .build();
-    Verification v = sessions.verify(token, binding);
+    Verification v = sessions != null ? sessions.verify(token, binding) : verifier.verify(token, binding);
     if (!v.isAccepted()) {
       deny(response, v.rejection().orElseThrow().isTransient() ? 503 : 401);
       return;
     }
     Session session = v.session().orElseThrow();
-    if (fromCookie) {
+    if (fromCookie && sessions != null) {
       try {
         Optional<IssuedToken> renewed = sessions.renewIfDue(session);
         if (renewed.isPresent()) {
@@ -153,13 +168,30 @@ public final class SignetFilter implements Filter {
 
   /** Configures a {@link SignetFilter}. */
   public static final class Builder {
-    private final SessionManager sessions;
+    private final TokenVerifier verifier;
+    private SessionManager sessions;
     private SessionCookie cookie;
     private SessionCookie fingerprintCookie;
     private boolean bearer = true;
 
-    private Builder(SessionManager sessions) {
-      this.sessions = Objects.requireNonNull(sessions, "sessions");
+    private Builder(TokenVerifier verifier) {
+      this.verifier = Objects.requireNonNull(verifier, "verifier");
+    }
+
+    /**
+     * Renews the session cookie when renewal is due (sliding idle timeout) with this manager,
+     * which must be built over the filter's verifier. Without it the filter never renews.
+     *
+     * @throws IllegalArgumentException if the manager verifies with another verifier
+     */
+    public Builder renewWith(SessionManager sessions) {
+      Objects.requireNonNull(sessions, "sessions");
+      if (sessions.verifier() != verifier) {
+        throw new IllegalArgumentException("renewWith: the session manager must be built over the filter's verifier"
+            + " (SessionManager.builder(issuer, verifier)), so that renewal and verification agree");
+      }
+      this.sessions = sessions;
+      return this;
     }
 
     /**
@@ -187,7 +219,7 @@ public final class SignetFilter implements Filter {
      *
      * @throws IllegalStateException if no {@link #cookie} was given; if the session and
      *     fingerprint cookies share a name or disagree on local development; or if a
-     *     local-development cookie serves an issuer that is not on loopback; or if the manager's
+     *     local-development cookie serves an issuer that is not on loopback; or if the renewing manager's
      *     issuer may mint tokens longer than the session cookie can carry (a renewal would then fail
      *     and the user be logged out at {@code exp}); the message names both sizes
      */
@@ -199,8 +231,8 @@ public final class SignetFilter implements Filter {
       if (fingerprintCookie != null) {
         requireCompanion(cookie, fingerprintCookie);
       }
-      cookie.checkLocalDevelopment(sessions.issuer(), null);
-      int mints = sessions.maxTokenSize();
+      cookie.checkLocalDevelopment(verifier.issuer(), null);
+      int mints = sessions == null ? 0 : sessions.maxTokenSize();
       if (mints > cookie.maxTokenLength()) {
         throw new IllegalStateException(
             "the issuer may mint tokens of up to " + mints + " characters, but cookie " + cookie.name()

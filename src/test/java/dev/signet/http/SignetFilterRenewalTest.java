@@ -77,7 +77,7 @@ class SignetFilterRenewalTest {
     };
     TokenVerifier verifier = TokenVerifier.builder(l.keys).issuer(Lifecycle.ISS).audience("app").clock(l.clock)
         .revocations(racing).build();
-    SessionManager sessions = SessionManager.builder(l.issuer, verifier, racing).build();
+    SessionManager sessions = SessionManager.builder(l.issuer, verifier).build();
     SessionCookie cookie = SessionCookie.builder().clock(l.clock).build();
     SessionGrant g = sessions.start(NewSession.forSubject("alice"));
     l.clock.advance(Duration.ofMinutes(20));

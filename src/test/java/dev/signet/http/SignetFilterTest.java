@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.signet.Lifecycle;
 import dev.signet.NewSession;
 import dev.signet.Session;
+import dev.signet.SessionEvent;
 import dev.signet.SessionGrant;
 import dev.signet.SessionManager;
 import dev.signet.TokenVerifier;
@@ -52,8 +53,13 @@ class SignetFilterTest {
   };
   private static final SessionManager DOWN = SessionManager.builder(PLAIN.issuer,
       TokenVerifier.builder(PLAIN.keys).issuer(Lifecycle.ISS).audience("app").clock(PLAIN.clock)
-          .revocations(UNREACHABLE).build(), UNREACHABLE).build();
+          .revocations(UNREACHABLE).build()).build();
   private static final SessionCookie COOKIE = SessionCookie.builder().clock(PLAIN.clock).build();
+  /** What the verify-only filter's verifier reported. */
+  private static final List<SessionEvent> READ_ONLY_EVENTS = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** A resource server's verifier: a verifier-only keyset (no private signing key), no renewal. */
+  private static final TokenVerifier READ_ONLY = TokenVerifier.builder(PLAIN.keys.verifierOnly()).issuer(Lifecycle.ISS)
+      .audience("app").clock(PLAIN.clock).revocations(PLAIN.store).listener(READ_ONLY_EVENTS::add).build();
   private static final SessionCookie FGP_COOKIE =
       SessionCookie.builder().name(SessionCookie.DEFAULT_FINGERPRINT_NAME).clock(BOUND.clock).build();
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -88,6 +94,8 @@ class SignetFilterTest {
         "/bound/*", EnumSet.of(DispatcherType.REQUEST));
     context.addFilter(new FilterHolder(SignetFilter.builder(DOWN).cookie(COOKIE).build()), "/down/*",
         EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(new FilterHolder(SignetFilter.builder(READ_ONLY).cookie(COOKIE).build()), "/readonly/*",
+        EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(new Hello()), "/*");
     server.setHandler(context);
     server.start();
@@ -116,6 +124,27 @@ class SignetFilterTest {
     assertEquals("", r.body(), "no reason in the body");
     assertEquals(Optional.of("no-store"), r.headers().firstValue("Cache-Control"));
     assertTrue(r.headers().allValues("Set-Cookie").isEmpty());
+  }
+
+  @Test
+  void verifierOnlyKeyset_filterWithoutRenewal_servesAValidSession() throws Exception {
+    SessionGrant g = login("vera");
+    HttpResponse<String> r = get("/readonly/x", "Cookie", "__Host-signet=" + g.token().token());
+    assertEquals(200, r.statusCode());
+    assertEquals("hello vera " + g.session().sessionId(), r.body());
+    assertTrue(r.headers().allValues("Set-Cookie").isEmpty(), "a verify-only filter never renews");
+  }
+
+  @Test
+  void verifierOnlyKeyset_filterRejection_reachesTheVerifiersListener() throws Exception {
+    String token = login("mallory").token().token();
+    String tampered = token.substring(0, 40) + (token.charAt(40) == 'A' ? 'B' : 'A') + token.substring(41);
+    READ_ONLY_EVENTS.clear();
+    HttpResponse<String> r = get("/readonly/x", "Cookie", "__Host-signet=" + tampered);
+    assertDenied(r);
+    assertEquals(1, READ_ONLY_EVENTS.size(), READ_ONLY_EVENTS::toString);
+    assertEquals(SessionEvent.Type.REJECTED, READ_ONLY_EVENTS.get(0).type());
+    assertTrue(READ_ONLY_EVENTS.get(0).reason().isPresent());
   }
 
   @Test

@@ -47,9 +47,9 @@ final class CutOffRenewal {
   CutOffRenewal(Tokens tokens, RevocationStore loginStore, RevocationStore gatewayStore) {
     this.tokens = tokens;
     this.loginVerifier = tokens.verifier(loginStore);
-    this.login = SessionManager.builder(tokens.issuer, loginVerifier, loginStore).build();
+    this.login = SessionManager.builder(tokens.issuer, loginVerifier).build();
     this.gatewayVerifier = tokens.verifier(gatewayStore);
-    this.gateway = SessionManager.builder(tokens.issuer, gatewayVerifier, gatewayStore).build();
+    this.gateway = SessionManager.builder(tokens.issuer, gatewayVerifier).build();
   }
 
   private static Session accepted(TokenVerifier v, String token) {
