@@ -51,8 +51,12 @@ public final class KeyDerivation {
    */
   public static byte[] mac(KeyEntry encryptionKey, String label, byte[] data) {
     Objects.requireNonNull(encryptionKey, "encryptionKey");
-    if (!CSRF.equals(label) && !CONTEXT.equals(label)) {
-      throw new IllegalArgumentException("label must be KeyDerivation.CSRF or KeyDerivation.CONTEXT");
+    switch (Objects.requireNonNull(label, "label")) {
+      case CSRF:
+      case CONTEXT:
+        break;
+      default:
+        throw new IllegalArgumentException("label must be KeyDerivation.CSRF or KeyDerivation.CONTEXT");
     }
     byte[] secret = encryptionKey.secretBytes(SecretAccess.insecure());
     try {
