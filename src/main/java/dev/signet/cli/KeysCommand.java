@@ -281,7 +281,7 @@ final class KeysCommand implements Runnable {
         return ExitCodes.OK;
       }
       KeysetFile file = KeysetFile.at(target.verifier);
-      Passphrase p = KeysetOptions.passphrase(outPassphraseEnv, outPassphraseFile);
+      Passphrase p = KeysetOptions.passphrase(outPassphraseEnv, outPassphraseFile, keys.allowInsecurePermissions);
       if (p != null) {
         file = file.withPassphrase(p);
       }

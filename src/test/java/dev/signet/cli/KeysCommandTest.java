@@ -109,6 +109,31 @@ class KeysCommandTest {
   }
 
   @Test
+  void passphraseFile_readableByOthers_isExitThreeWithOneLineUnlessAllowed() throws Exception {
+    Path pw = passphraseFile("correct horse\n");
+    Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-r--r--"));
+    CliRun r = CliRun.run("keys", "init", "--keyset", keyset().toString(), "--passphrase-file", pw.toString());
+    assertEquals(3, r.code, r::toString);
+    String line = r.oneErrorLine();
+    assertTrue(line.contains(pw.toString()) && line.contains("passphrase file is accessible to group or others"), line);
+    assertFalse(Files.exists(keyset()));
+    CliRun allowed = CliRun.run("keys", "init", "--keyset", keyset().toString(), "--passphrase-file", pw.toString(),
+        "--allow-insecure-permissions");
+    assertEquals(0, allowed.code, allowed::toString);
+  }
+
+  @Test
+  void passphraseFile_fifo_isExitThreeWithOneLineWithoutBlocking() throws Exception {
+    Path fifo = dir.resolve("pw.fifo");
+    Process mk = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString()).inheritIO().start();
+    assertTrue(mk.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo");
+    CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+        () -> CliRun.run("keys", "init", "--keyset", keyset().toString(), "--passphrase-file", fifo.toString()));
+    assertEquals(3, r.code, r::toString);
+    assertTrue(r.oneErrorLine().contains("not a regular file"), r.err);
+  }
+
+  @Test
   void passphraseOnTheCommandLine_isRefusedWithoutEchoingIt() throws Exception {
     init();
     CliRun r = CliRun.run("keys", "list", "--keyset", keyset().toString(), "--passphrase", "hunter2-secret");

@@ -89,14 +89,24 @@ class KeysetFileTest {
   }
 
   @Test
-  void load_symbolicLink_isRefusedUnlessAllowed() throws Exception {
+  void load_symbolicLinkLeavingItsFolder_isRefusedUnlessAllowed() throws Exception {
     Keyset k = Keyset.generate(CLOCK);
     Path real = dir.resolve("real.json");
     KeysetFile.at(real).save(k);
-    Files.createSymbolicLink(file(), real);
-    KeysetFileException e = assertThrows(KeysetFileException.class, () -> KeysetFile.at(file()).load());
+    Path link = Files.createSymbolicLink(Files.createDirectory(dir.resolve("mount")).resolve("keyset.json"), real);
+    KeysetFileException e = assertThrows(KeysetFileException.class, () -> KeysetFile.at(link).load());
     assertEquals(KeysetFileException.Reason.INSECURE_PERMISSIONS, e.reason());
-    assertEquals(k, KeysetFile.at(file()).allowInsecurePermissions().load());
+    assertTrue(e.getMessage().contains("symbolic link that leaves its folder"), e.getMessage());
+    assertEquals(k, KeysetFile.at(link).allowInsecurePermissions().load());
+  }
+
+  @Test
+  void load_fifo_isRefusedWithoutBlocking() throws Exception {
+    Process mk = new ProcessBuilder("mkfifo", "-m", "600", file().toString()).inheritIO().start();
+    assertTrue(mk.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo");
+    KeysetFileException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+        () -> assertThrows(KeysetFileException.class, () -> KeysetFile.at(file()).allowInsecurePermissions().load()));
+    assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
   }
 
   @Test
@@ -263,6 +273,7 @@ class KeysetFileTest {
   void passphraseFromFile_dropsOneTrailingNewline() throws Exception {
     Path pw = dir.resolve("pw");
     Files.writeString(pw, "correct horse\n");
+    Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
     Keyset k = Keyset.generate(CLOCK);
     KeysetFile.at(file()).withPassphrase(Passphrase.fromFile(pw)).save(k);
     assertEquals(k, KeysetFile.at(file()).withPassphrase(Passphrase.of("correct horse".toCharArray())).load());
