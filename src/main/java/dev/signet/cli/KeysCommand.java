@@ -39,19 +39,20 @@ import picocli.CommandLine.Spec;
 /** {@code signet keys init|rotate|list|export}: the keyset's life cycle, for operators and cron. */
 @Command(
     name = "keys",
-    description = "Create, rotate, list and export keyset files.",
+    description = "Create, rotate, list, export and configure keyset files.",
     subcommands = {
       KeysCommand.Init.class,
       KeysCommand.Rotate.class,
       KeysCommand.ListKeys.class,
-      KeysCommand.Export.class
+      KeysCommand.Export.class,
+      KeysCommand.SetSettings.class
     })
 final class KeysCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: init, rotate, list or export");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: init, rotate, list, export or set");
   }
 
   /** {@code keys init}: a new keyset file; never overwrites. */
@@ -67,11 +68,22 @@ final class KeysCommand implements Runnable {
         description = "Token profile the keys are for: signed-and-sealed (default), sealed or signed.")
     String profile;
 
+    @Option(
+        names = "--max-session",
+        paramLabel = "DURATION",
+        defaultValue = "12h",
+        converter = DurationConverter.class,
+        description = {
+          "The longest session the keyset serves (default ${DEFAULT-VALUE}): issuers refuse a longer absolute timeout,",
+          "and rotation keeps retired keys this long plus leeway and propagation delay. Change it with 'keys set'."
+        })
+    Duration maxSession;
+
     @Override
     public Integer call() {
       TokenProfile p = profile(spec, profile);
+      Keyset keyset = withMaxSession(generate(p, Clock.systemUTC()), checkMaxSession(maxSession));
       KeysetFile file = keys.file();
-      Keyset keyset = generate(p, Clock.systemUTC());
       try {
         file.create(keyset);
       } catch (KeysetFileException e) {
@@ -81,7 +93,7 @@ final class KeysCommand implements Runnable {
       out.println(
           "created " + file.path() + (file.encrypts() ? " (encrypted)" : "") + " with "
               + keyset.entries().size() + " keys for " + p.name().toLowerCase(Locale.ROOT).replace('_', '-')
-              + " tokens");
+              + " tokens, sessions of up to " + human(keyset.maxSession()));
       return ExitCodes.OK;
     }
   }
@@ -107,10 +119,13 @@ final class KeysCommand implements Runnable {
         description = "Longest time a verifier takes to reload the keyset file; a younger next key is not promoted (default ${DEFAULT-VALUE}).")
     Duration propagationDelay;
 
-    @Option(names = "--absolute-timeout", paramLabel = "DURATION", defaultValue = "12h",
-        converter = DurationConverter.class,
-        description = "The issuers' session hard timeout; retired keys are kept this long plus leeway and propagation delay (default ${DEFAULT-VALUE}).")
-    Duration absoluteTimeout;
+    @Option(names = "--absolute-timeout", hidden = true, paramLabel = "DURATION")
+    void refuseAbsoluteTimeout(String ignored) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--absolute-timeout is no longer a rotation option: the keyset records its longest session;"
+              + " set it once with 'signet keys set --keyset FILE --max-session DURATION'");
+    }
 
     @Option(names = "--leeway", paramLabel = "DURATION", defaultValue = "60s",
         converter = DurationConverter.class,
@@ -133,7 +148,6 @@ final class KeysCommand implements Runnable {
             RotationPolicy.builder()
                 .minInterval(minInterval)
                 .propagationDelay(propagationDelay)
-                .absoluteTimeout(absoluteTimeout)
                 .leeway(leeway)
                 .build();
       } catch (IllegalArgumentException e) {
@@ -307,6 +321,65 @@ final class KeysCommand implements Runnable {
       }
       return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
+  }
+
+  /** {@code keys set}: change a setting the keyset records, under the file's lock. */
+  @Command(
+      name = "set",
+      description = {
+        "Change a setting the keyset records.",
+        "--max-session: the longest session the keyset serves; issuers refuse a longer absolute timeout and",
+        "rotation keeps retired keys this long plus leeway and propagation delay. Raise it before raising",
+        "an issuer's absolute timeout; lower it only after every issuer runs with the shorter one."
+      })
+  static final class SetSettings implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin KeysetOptions keys;
+
+    @Option(names = "--max-session", paramLabel = "DURATION", required = true, converter = DurationConverter.class,
+        description = "The longest session the keyset serves (whole seconds, 1s to 366d).")
+    Duration maxSession;
+
+    @Override
+    public Integer call() {
+      checkMaxSession(maxSession);
+      KeysetFile file = keys.file();
+      Duration[] before = new Duration[1];
+      Keyset after;
+      try {
+        after =
+            file.update(
+                k -> {
+                  before[0] = k.maxSession();
+                  return withMaxSession(k, maxSession);
+                });
+      } catch (KeysetFileException e) {
+        throw KeysetOptions.config(e);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (after.maxSession().equals(before[0])) {
+        out.println("max session unchanged: " + human(after.maxSession()));
+      } else if (after.maxSession().compareTo(before[0]) > 0) {
+        out.println("max session raised from " + human(before[0]) + " to " + human(after.maxSession())
+            + "; issuers may now use an absolute timeout up to " + human(after.maxSession()));
+      } else {
+        out.println("max session lowered from " + human(before[0]) + " to " + human(after.maxSession())
+            + "; retired keys are now removed sooner: every issuer's absolute timeout must already be at most "
+            + human(after.maxSession()));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code keyset} serving sessions of up to {@code maxSession} (checked beforehand by {@link #checkMaxSession}). */
+  static Keyset withMaxSession(Keyset keyset, Duration maxSession) {
+    return keyset.withMaxSession(maxSession);
+  }
+
+  /** A usage error (exit 2) unless {@code maxSession} is whole seconds from 1 s to 366 days. */
+  static Duration checkMaxSession(Duration maxSession) {
+    IssueCommand.checkDuration("--max-session", maxSession);
+    return maxSession;
   }
 
   /** A new keyset with an active and a next key for each purpose the profile needs. */

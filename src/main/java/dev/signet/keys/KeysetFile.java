@@ -49,8 +49,12 @@ import java.util.function.UnaryOperator;
 public final class KeysetFile {
   /** The {@code format} member of every keyset file. */
   public static final String FORMAT = "signet-keyset";
-  /** The format version this Signet writes and reads. */
-  public static final int VERSION = 1;
+  /**
+   * The newest format version this Signet reads and writes. Version 2 added the keyset's
+   * {@code maxSession}; a keyset with the default max session is still written as version 1, so
+   * Signet versions that read only version 1 keep reading it. Versions 1 and 2 are read.
+   */
+  public static final int VERSION = 2;
   /** Largest keyset file read, in bytes. */
   public static final int MAX_FILE_SIZE = 1 << 20;
 

@@ -2,6 +2,7 @@ package dev.signet.keys;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>For each purpose in the keyset, a rotation promotes the oldest {@code NEXT} key to
  * {@code ACTIVE}, retires the {@code ACTIVE} key, and generates a new {@code NEXT} key; every run
- * also removes retired keys older than the policy's {@linkplain RotationPolicy#retiredWindow()
- * retired window}. A run within the {@linkplain RotationPolicy#minInterval() minimum interval}
+ * also removes retired keys older than the {@linkplain RotationPolicy#retiredWindow(Duration)
+ * retired window} of the keyset's {@linkplain Keyset#maxSession() max session}. A run within the {@linkplain RotationPolicy#minInterval() minimum interval}
  * of the last rotation, or while a {@code NEXT} key is younger than the
  * {@linkplain RotationPolicy#propagationDelay() propagation delay}, rotates nothing.
  *
@@ -157,19 +158,20 @@ public final class Rotation {
       status = anyPromoted ? Status.ROTATED : Status.NEXT_PUBLISHED;
     }
 
+    Duration window = policy.retiredWindow(keyset.maxSession());
     for (KeyEntry e : List.copyOf(keys)) {
       if (e.state() != KeyState.RETIRED) {
         continue;
       }
       Instant retiredAt = e.retiredAt().orElseThrow();
-      if (removeRetired || !now.isBefore(retiredAt.plus(policy.retiredWindow()))) {
+      if (removeRetired || !now.isBefore(retiredAt.plus(window))) {
         keys.remove(e);
         removed.add(e.kid());
       }
     }
 
     boolean changed = !promoted.isEmpty() || !added.isEmpty() || !removed.isEmpty();
-    Keyset result = changed ? Keyset.of(keys) : keyset;
+    Keyset result = changed ? keyset.withEntries(keys) : keyset;
     Result r = new Result(status, result, now, dueAt, promoted, retired, added, removed);
     if (changed) {
       LOG.info("keyset rotation: {}", r);

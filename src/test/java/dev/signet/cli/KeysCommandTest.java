@@ -222,6 +222,50 @@ class KeysCommandTest {
   }
 
   @Test
+  void init_maxSession_isRecordedAndIssueRefusesALongerMaxAge() throws Exception {
+    CliRun r = CliRun.run("keys", "init", "--keyset", keyset().toString(), "--max-session", "48h");
+    assertEquals(0, r.code, r::toString);
+    assertTrue(r.out.contains("sessions of up to 48h"), r.out);
+    assertEquals(java.time.Duration.ofHours(48), KeysetFile.at(keyset()).load().maxSession());
+    assertEquals(0, CliRun.run("issue", "--keyset", keyset().toString(), "--sub", "alice", "--max-age", "48h").code);
+    CliRun longer = CliRun.run("issue", "--keyset", keyset().toString(), "--sub", "alice", "--max-age", "49h");
+    assertEquals(3, longer.code, longer::toString);
+    assertTrue(longer.oneErrorLine().contains("signet keys set --max-session"), longer.err);
+  }
+
+  @Test
+  void init_maxSessionOutOfRange_isAUsageError() {
+    CliRun r = CliRun.run("keys", "init", "--keyset", keyset().toString(), "--max-session", "400d");
+    assertEquals(2, r.code, r::toString);
+    assertTrue(r.oneErrorLine().contains("--max-session"), r.err);
+    assertFalse(Files.exists(keyset()));
+  }
+
+  @Test
+  void set_maxSession_raisesWhatIssuersMayUse() throws Exception {
+    init();
+    assertEquals(3, CliRun.run("issue", "--keyset", keyset().toString(), "--sub", "alice", "--max-age", "24h").code);
+    CliRun set = CliRun.run("keys", "set", "--keyset", keyset().toString(), "--max-session", "24h");
+    assertEquals(0, set.code, set::toString);
+    assertTrue(set.out.startsWith("max session raised from 12h to 24h"), set.out);
+    assertEquals(java.time.Duration.ofHours(24), KeysetFile.at(keyset()).load().maxSession());
+    assertEquals(0, CliRun.run("issue", "--keyset", keyset().toString(), "--sub", "alice", "--max-age", "24h").code);
+    CliRun lower = CliRun.run("keys", "set", "--keyset", keyset().toString(), "--max-session", "8h");
+    assertEquals(0, lower.code, lower::toString);
+    assertTrue(lower.out.contains("every issuer's absolute timeout must already be at most 8h"), lower.out);
+  }
+
+  @Test
+  void rotate_absoluteTimeoutOption_isRefusedPointingToTheKeysetSetting() throws Exception {
+    init();
+    byte[] before = Files.readAllBytes(keyset());
+    CliRun r = CliRun.run("keys", "rotate", "--keyset", keyset().toString(), "--absolute-timeout", "24h", "--force");
+    assertEquals(2, r.code, r::toString);
+    assertTrue(r.oneErrorLine().contains("keys set --keyset FILE --max-session"), r.err);
+    assertArrayEquals(before, Files.readAllBytes(keyset()));
+  }
+
+  @Test
   void rotate_removeRetired_dropsEveryRetiredKey() throws Exception {
     init();
     assertEquals(0, CliRun.run("keys", "rotate", "--keyset", keyset().toString(), "--force").code);

@@ -23,7 +23,6 @@ class RotationTest {
       RotationPolicy.builder()
           .minInterval(Duration.ofHours(20))
           .propagationDelay(Duration.ofMinutes(5))
-          .absoluteTimeout(Duration.ofHours(12))
           .leeway(Duration.ofSeconds(60))
           .build();
 
@@ -102,7 +101,7 @@ class RotationTest {
     Rotation.Result first = rotation.apply(k);
     Instant retiredAt = clock.instant();
     String retiredSig = first.retired().get(0);
-    Duration window = POLICY.retiredWindow();
+    Duration window = POLICY.retiredWindow(k.maxSession());
     assertEquals(Duration.ofHours(12).plusSeconds(60).plusMinutes(5), window);
 
     clock.set(retiredAt.plus(window).minusMillis(1));
