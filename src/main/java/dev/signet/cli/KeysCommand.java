@@ -136,6 +136,14 @@ final class KeysCommand implements Runnable {
         description = "Rotate even within the minimum interval or with a next key younger than the propagation delay.")
     boolean force;
 
+    @Option(names = "--allow-clock-behind-keyset",
+        description = {
+          "Rotate even though this host's clock is earlier than the newest time the keyset records.",
+          "Only when the keyset's times came from a clock that ran ahead and this clock is right: if this clock",
+          "is the one behind, keys are recorded as retired before they were activated and removed too early."
+        })
+    boolean allowClockBehindKeyset;
+
     @Option(names = "--remove-retired",
         description = "Emergency after a key leak: also remove every retired key, including the one retired now; every token minted before is rejected.")
     boolean removeRetired;
@@ -160,12 +168,17 @@ final class KeysCommand implements Runnable {
       if (removeRetired) {
         rotation = rotation.removingRetired();
       }
+      if (allowClockBehindKeyset) {
+        rotation = rotation.allowingClockBehindKeyset();
+      }
       KeysetFile file = keys.file();
       Rotation.Result r;
       try {
         r = rotation.applyTo(file);
       } catch (KeysetFileException e) {
         throw KeysetOptions.config(e);
+      } catch (Rotation.ClockBehindKeysetException e) {
+        throw CliException.config(file.path() + ": " + e.getMessage(), e);
       }
       spec.commandLine().getOut().println(describe(r, policy));
       return ExitCodes.OK;

@@ -34,8 +34,14 @@ import org.slf4j.LoggerFactory;
  * hard expiry. {@link #forced()} skips both waits; {@link #removingRetired()} drops every retired
  * key at once (after a key leak: every token minted with them is rejected from then on).
  *
- * <p>Immutable; {@code forced()}, {@code removingRetired()} and {@code clock()} return new
- * instances.
+ * <p>A rotation refuses to run, forced or not, when its clock is earlier than the newest time the
+ * keyset records (a key created, activated or retired "in the future"): with the clock set back,
+ * it would record a key as retired before it was activated, and a later run would remove the key
+ * before its sessions end. {@link #allowingClockBehindKeyset()} is the override, for a keyset
+ * whose times were written by a clock that ran ahead.
+ *
+ * <p>Immutable; {@code forced()}, {@code removingRetired()}, {@code allowingClockBehindKeyset()}
+ * and {@code clock()} return new instances.
  */
 public final class Rotation {
   private static final Logger LOG = LoggerFactory.getLogger(Rotation.class);
@@ -55,28 +61,75 @@ public final class Rotation {
     NEXT_PUBLISHED
   }
 
+  /**
+   * The rotation's clock is earlier than the newest time the keyset records; nothing was changed.
+   * The message names both times and the difference.
+   */
+  public static final class ClockBehindKeysetException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Duration behindBy;
+
+    ClockBehindKeysetException(Instant now, Instant newest) {
+      super(
+          "the clock (" + now + ") is " + human(Duration.between(now, newest))
+              + " earlier than the newest time the keyset records (" + newest + "); refusing to rotate,"
+              + " forced or not: keys would be recorded as retired before they were activated and removed"
+              + " too early. Fix the clock; if instead the keyset's times came from a clock that ran ahead,"
+              + " override with --allow-clock-behind-keyset (Rotation.allowingClockBehindKeyset())");
+      this.behindBy = Duration.between(now, newest);
+    }
+
+    /** How far the clock is behind the keyset's newest time. */
+    public Duration behindBy() {
+      return behindBy;
+    }
+  }
+
   private final RotationPolicy policy;
   private final Clock clock;
   private final boolean force;
   private final boolean removeRetired;
+  private final boolean allowClockBehind;
   private final SecureRandom random;
 
-  private Rotation(RotationPolicy policy, Clock clock, boolean force, boolean removeRetired, SecureRandom random) {
+  private Rotation(
+      RotationPolicy policy,
+      Clock clock,
+      boolean force,
+      boolean removeRetired,
+      boolean allowClockBehind,
+      SecureRandom random) {
     this.policy = policy;
     this.clock = clock;
     this.force = force;
     this.removeRetired = removeRetired;
+    this.allowClockBehind = allowClockBehind;
     this.random = random;
   }
 
   /** A rotation under {@code policy}, on the system clock. */
   public static Rotation with(RotationPolicy policy) {
-    return new Rotation(Objects.requireNonNull(policy, "policy"), Clock.systemUTC(), false, false, new SecureRandom());
+    return new Rotation(
+        Objects.requireNonNull(policy, "policy"), Clock.systemUTC(), false, false, false, new SecureRandom());
   }
 
   /** This rotation with times from {@code clock}. */
   public Rotation clock(Clock clock) {
-    return new Rotation(policy, Objects.requireNonNull(clock, "clock"), force, removeRetired, random);
+    return new Rotation(policy, Objects.requireNonNull(clock, "clock"), force, removeRetired, allowClockBehind, random);
+  }
+
+  /**
+   * This rotation, run even when its clock is earlier than the newest time the keyset records.
+   * Use it only when the keyset's times are known to be wrong (written by a host whose clock ran
+   * ahead) and this clock is known to be right; new times are then taken from this clock.
+   *
+   * <p><b>Risk:</b> if it is this clock that is behind, keys are recorded as retired before they
+   * were activated, later runs remove them before their sessions end, and those sessions are
+   * rejected as {@code UNKNOWN_KEY}.
+   */
+  public Rotation allowingClockBehindKeyset() {
+    return new Rotation(policy, clock, force, removeRetired, true, random);
   }
 
   /**
@@ -87,7 +140,7 @@ public final class Rotation {
    * it reloads.
    */
   public Rotation forced() {
-    return new Rotation(policy, clock, true, removeRetired, random);
+    return new Rotation(policy, clock, true, removeRetired, allowClockBehind, random);
   }
 
   /**
@@ -98,7 +151,7 @@ public final class Rotation {
    * signs in again.
    */
   public Rotation removingRetired() {
-    return new Rotation(policy, clock, force, true, random);
+    return new Rotation(policy, clock, force, true, allowClockBehind, random);
   }
 
   /** The policy. */
@@ -106,10 +159,20 @@ public final class Rotation {
     return policy;
   }
 
-  /** Applies the rotation to a keyset. The result's keyset is {@code keyset} itself when nothing changed. */
+  /**
+   * Applies the rotation to a keyset. The result's keyset is {@code keyset} itself when nothing
+   * changed.
+   *
+   * @throws ClockBehindKeysetException if the clock is earlier than the newest time the keyset
+   *     records, unless {@link #allowingClockBehindKeyset()}
+   */
   public Result apply(Keyset keyset) {
     Objects.requireNonNull(keyset, "keyset");
     Instant now = clock.instant();
+    Instant newest = newestTime(keyset);
+    if (now.isBefore(newest) && !allowClockBehind) {
+      throw new ClockBehindKeysetException(now, newest);
+    }
     List<KeyEntry> keys = new ArrayList<>(keyset.entries());
     Set<KeyPurpose> purposes = EnumSet.noneOf(KeyPurpose.class);
     Instant last = Instant.MIN;
@@ -183,6 +246,8 @@ public final class Rotation {
    * Applies the rotation to a keyset file: loads it, rotates and saves it while holding the
    * file's lock, so concurrent runs (two cron hosts, a retried job) apply one after the other
    * and the second finds the rotation not due. Nothing is written when nothing changed.
+   *
+   * @throws ClockBehindKeysetException as {@link #apply(Keyset)}; the file is left untouched
    */
   public Result applyTo(KeysetFile file) throws KeysetFileException {
     Objects.requireNonNull(file, "file");
@@ -193,6 +258,41 @@ public final class Rotation {
           return out[0].keyset();
         });
     return out[0];
+  }
+
+  /** The newest creation, activation or retirement time in the keyset. */
+  static Instant newestTime(Keyset keyset) {
+    Instant newest = Instant.MIN;
+    for (KeyEntry e : keyset.entries()) {
+      for (Instant t : new Instant[] {e.createdAt(), e.activatedAt().orElse(null), e.retiredAt().orElse(null)}) {
+        if (t != null && t.isAfter(newest)) {
+          newest = t;
+        }
+      }
+    }
+    return newest;
+  }
+
+  /** A duration as {@code 3h12m5s} (milliseconds below one second). */
+  static String human(Duration d) {
+    if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+      return d.toMillis() + "ms";
+    }
+    long s = d.getSeconds();
+    StringBuilder b = new StringBuilder();
+    if (s >= 86400) {
+      b.append(s / 86400).append('d');
+    }
+    if (s % 86400 >= 3600) {
+      b.append(s % 86400 / 3600).append('h');
+    }
+    if (s % 3600 >= 60) {
+      b.append(s % 3600 / 60).append('m');
+    }
+    if (s % 60 > 0) {
+      b.append(s % 60).append('s');
+    }
+    return b.toString();
   }
 
   private boolean youngestNextBlocking(List<KeyEntry> keys, Instant now) {

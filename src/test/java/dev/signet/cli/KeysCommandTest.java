@@ -266,6 +266,22 @@ class KeysCommandTest {
   }
 
   @Test
+  void rotate_clockEarlierThanTheKeyset_isExitThreeNamingTheDifferenceUnlessOverridden() throws Exception {
+    java.time.Instant ahead = java.time.Instant.now().plus(java.time.Duration.ofHours(2));
+    KeysetFile.at(keyset()).create(Keyset.generate(java.time.Clock.fixed(ahead, java.time.ZoneOffset.UTC)));
+    byte[] before = Files.readAllBytes(keyset());
+    CliRun r = CliRun.run("keys", "rotate", "--keyset", keyset().toString(), "--force");
+    assertEquals(3, r.code, r::toString);
+    String line = r.oneErrorLine();
+    assertTrue(line.matches(".*is 1h59m[0-9]+s earlier than the newest time the keyset records.*"), line);
+    assertTrue(line.contains("--allow-clock-behind-keyset"), line);
+    assertArrayEquals(before, Files.readAllBytes(keyset()));
+    CliRun allowed = CliRun.run("keys", "rotate", "--keyset", keyset().toString(), "--force", "--allow-clock-behind-keyset");
+    assertEquals(0, allowed.code, allowed::toString);
+    assertTrue(allowed.out.startsWith("rotated"), allowed.out);
+  }
+
+  @Test
   void rotate_removeRetired_dropsEveryRetiredKey() throws Exception {
     init();
     assertEquals(0, CliRun.run("keys", "rotate", "--keyset", keyset().toString(), "--force").code);
