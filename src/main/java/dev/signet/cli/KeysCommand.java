@@ -144,6 +144,26 @@ final class KeysCommand implements Runnable {
         })
     boolean allowClockBehindKeyset;
 
+    @Option(names = "--export-verifier", paramLabel = "OUT",
+        description = {
+          "Also write a verifier keyset (no private signing keys; 0600) to OUT on every run, rotated or not,",
+          "atomically and under the keyset's lock, so gateways reading OUT learn each new next key in the",
+          "same run. Repeat for several files."
+        })
+    List<Path> exportVerifier = new ArrayList<>();
+
+    @Option(names = "--export-jwks", paramLabel = "OUT",
+        description = "Also write the public JWKS of the signing keys (0644) to OUT on every run. Repeat for several files.")
+    List<Path> exportJwks = new ArrayList<>();
+
+    @Option(names = "--out-passphrase-env", paramLabel = "VAR",
+        description = "Encrypt the --export-verifier files under the passphrase in this environment variable.")
+    String outPassphraseEnv;
+
+    @Option(names = "--out-passphrase-file", paramLabel = "FILE",
+        description = "Encrypt the --export-verifier files under the passphrase in this file.")
+    Path outPassphraseFile;
+
     @Option(names = "--remove-retired",
         description = "Emergency after a key leak: also remove every retired key, including the one retired now; every token minted before is rejected.")
     boolean removeRetired;
@@ -171,6 +191,24 @@ final class KeysCommand implements Runnable {
       if (allowClockBehindKeyset) {
         rotation = rotation.allowingClockBehindKeyset();
       }
+      if ((outPassphraseEnv != null || outPassphraseFile != null) && exportVerifier.isEmpty()) {
+        throw CliException.usage("--out-passphrase-* encrypts --export-verifier files; give --export-verifier OUT");
+      }
+      Passphrase outPassphrase =
+          KeysetOptions.passphrase(outPassphraseEnv, outPassphraseFile, keys.allowInsecurePermissions);
+      for (Path out : exportVerifier) {
+        if (Export.sameFile(out, keys.keyset)) {
+          throw CliException.usage("--export-verifier " + out + " is the keyset file itself; choose another OUT");
+        }
+        KeysetFile export = KeysetFile.at(out);
+        rotation = rotation.exportingVerifierTo(outPassphrase == null ? export : export.withPassphrase(outPassphrase));
+      }
+      for (Path out : exportJwks) {
+        if (Export.sameFile(out, keys.keyset)) {
+          throw CliException.usage("--export-jwks " + out + " is the keyset file itself; choose another OUT");
+        }
+        rotation = rotation.exportingJwksTo(out);
+      }
       KeysetFile file = keys.file();
       Rotation.Result r;
       try {
@@ -180,7 +218,16 @@ final class KeysCommand implements Runnable {
       } catch (Rotation.ClockBehindKeysetException e) {
         throw CliException.config(file.path() + ": " + e.getMessage(), e);
       }
-      spec.commandLine().getOut().println(describe(r, policy));
+      StringBuilder line = new StringBuilder(describe(r, policy));
+      List<Path> written = new ArrayList<>(exportVerifier);
+      written.addAll(exportJwks);
+      if (!written.isEmpty()) {
+        line.append("; exported to ");
+        for (int i = 0; i < written.size(); i++) {
+          line.append(i == 0 ? "" : ", ").append(written.get(i));
+        }
+      }
+      spec.commandLine().getOut().println(line);
       return ExitCodes.OK;
     }
 

@@ -172,6 +172,21 @@ public final class KeysetFile {
    * @return the keyset now in the file
    */
   public Keyset update(UnaryOperator<Keyset> change) throws KeysetFileException {
+    return update(change, after -> {});
+  }
+
+  /** Work done with the keyset file's lock still held, after an update. */
+  @FunctionalInterface
+  interface UnderLock {
+    void run(Keyset now) throws KeysetFileException;
+  }
+
+  /**
+   * As {@link #update(UnaryOperator)}, then runs {@code then} with the keyset now in the file
+   * before the lock is released (so the exports a rotation keeps in step are written in the
+   * order of the rotations).
+   */
+  Keyset update(UnaryOperator<Keyset> change, UnderLock then) throws KeysetFileException {
     Objects.requireNonNull(change, "change");
     try {
       return AtomicFiles.withLock(
@@ -187,6 +202,7 @@ public final class KeysetFile {
                 Arrays.fill(content, (byte) 0);
               }
             }
+            then.run(after);
             return after;
           });
     } catch (KeysetFileException e) {

@@ -1,5 +1,7 @@
 package dev.signet.keys;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,6 +93,8 @@ public final class Rotation {
   private final boolean force;
   private final boolean removeRetired;
   private final boolean allowClockBehind;
+  private final List<KeysetFile> verifierExports;
+  private final List<Path> jwksExports;
   private final SecureRandom random;
 
   private Rotation(
@@ -99,24 +103,52 @@ public final class Rotation {
       boolean force,
       boolean removeRetired,
       boolean allowClockBehind,
+      List<KeysetFile> verifierExports,
+      List<Path> jwksExports,
       SecureRandom random) {
     this.policy = policy;
     this.clock = clock;
     this.force = force;
     this.removeRetired = removeRetired;
     this.allowClockBehind = allowClockBehind;
+    this.verifierExports = List.copyOf(verifierExports);
+    this.jwksExports = List.copyOf(jwksExports);
     this.random = random;
   }
 
   /** A rotation under {@code policy}, on the system clock. */
   public static Rotation with(RotationPolicy policy) {
     return new Rotation(
-        Objects.requireNonNull(policy, "policy"), Clock.systemUTC(), false, false, false, new SecureRandom());
+        Objects.requireNonNull(policy, "policy"), Clock.systemUTC(), false, false, false, List.of(), List.of(),
+        new SecureRandom());
   }
 
   /** This rotation with times from {@code clock}. */
   public Rotation clock(Clock clock) {
-    return new Rotation(policy, Objects.requireNonNull(clock, "clock"), force, removeRetired, allowClockBehind, random);
+    return new Rotation(policy, Objects.requireNonNull(clock, "clock"), force, removeRetired, allowClockBehind,
+        verifierExports, jwksExports, random);
+  }
+
+  /**
+   * This rotation, performed even within the minimum interval and with a {@code NEXT} key younger
+   * than the propagation delay.
+   *
+   * <p><b>Risk:</b> a verifier that has not loaded the promoted key yet rejects its tokens until
+   * it reloads.
+   */
+  public Rotation forced() {
+    return new Rotation(policy, clock, true, removeRetired, allowClockBehind, verifierExports, jwksExports, random);
+  }
+
+  /**
+   * This rotation, also removing every retired key at once, including the one it retires: the
+   * emergency step after a key leak.
+   *
+   * <p><b>Risk:</b> every token minted before the rotation is rejected from then on; every user
+   * signs in again.
+   */
+  public Rotation removingRetired() {
+    return new Rotation(policy, clock, force, true, allowClockBehind, verifierExports, jwksExports, random);
   }
 
   /**
@@ -129,29 +161,29 @@ public final class Rotation {
    * rejected as {@code UNKNOWN_KEY}.
    */
   public Rotation allowingClockBehindKeyset() {
-    return new Rotation(policy, clock, force, removeRetired, true, random);
+    return new Rotation(policy, clock, force, removeRetired, true, verifierExports, jwksExports, random);
   }
 
   /**
-   * This rotation, performed even within the minimum interval and with a {@code NEXT} key younger
-   * than the propagation delay.
-   *
-   * <p><b>Risk:</b> a verifier that has not loaded the promoted key yet rejects its tokens until
-   * it reloads.
+   * This rotation, also keeping a verifier keyset ({@link Keyset#verifierOnly()}) in {@code export}
+   * in step: {@link #applyTo(KeysetFile)} writes it atomically on every run (rotated or not, so a
+   * missing or stale export is repaired by the next run), after the keyset and before the keyset
+   * file's lock is released. A gateway reading the export therefore learns each new {@code NEXT}
+   * key in the same run that publishes it, one rotation before it mints.
    */
-  public Rotation forced() {
-    return new Rotation(policy, clock, true, removeRetired, allowClockBehind, random);
+  public Rotation exportingVerifierTo(KeysetFile export) {
+    Objects.requireNonNull(export, "export");
+    List<KeysetFile> more = new ArrayList<>(verifierExports);
+    more.add(export);
+    return new Rotation(policy, clock, force, removeRetired, allowClockBehind, more, jwksExports, random);
   }
 
-  /**
-   * This rotation, also removing every retired key at once, including the one it retires: the
-   * emergency step after a key leak.
-   *
-   * <p><b>Risk:</b> every token minted before the rotation is rejected from then on; every user
-   * signs in again.
-   */
-  public Rotation removingRetired() {
-    return new Rotation(policy, clock, force, true, allowClockBehind, random);
+  /** This rotation, also keeping the public JWKS in {@code jwks} in step, as {@link #exportingVerifierTo}. */
+  public Rotation exportingJwksTo(Path jwks) {
+    Objects.requireNonNull(jwks, "jwks");
+    List<Path> more = new ArrayList<>(jwksExports);
+    more.add(jwks);
+    return new Rotation(policy, clock, force, removeRetired, allowClockBehind, verifierExports, more, random);
   }
 
   /** The policy. */
@@ -247,7 +279,12 @@ public final class Rotation {
    * file's lock, so concurrent runs (two cron hosts, a retried job) apply one after the other
    * and the second finds the rotation not due. Nothing is written when nothing changed.
    *
+   * <p>Then writes every export this rotation keeps in step ({@link #exportingVerifierTo},
+   * {@link #exportingJwksTo}), each atomically, still under the keyset file's lock.
+   *
    * @throws ClockBehindKeysetException as {@link #apply(Keyset)}; the file is left untouched
+   * @throws KeysetFileException if the keyset file cannot be read or written, or an export cannot
+   *     be written (the message then says whether the keyset itself was updated)
    */
   public Result applyTo(KeysetFile file) throws KeysetFileException {
     Objects.requireNonNull(file, "file");
@@ -256,8 +293,30 @@ public final class Rotation {
         ks -> {
           out[0] = apply(ks);
           return out[0].keyset();
-        });
+        },
+        now -> writeExports(file, now, out[0].changed()));
     return out[0];
+  }
+
+  private void writeExports(KeysetFile file, Keyset keyset, boolean changed) throws KeysetFileException {
+    String state = " (the keyset " + file.path() + " was " + (changed ? "updated" : "left unchanged")
+        + "; the next rotate run writes the export again)";
+    Keyset verifier = verifierExports.isEmpty() ? null : keyset.verifierOnly();
+    for (KeysetFile export : verifierExports) {
+      try {
+        export.save(verifier);
+      } catch (KeysetFileException e) {
+        throw new KeysetFileException(e.reason(), e.getMessage() + state, e);
+      }
+    }
+    for (Path jwks : jwksExports) {
+      try {
+        Jwks.write(keyset, jwks);
+      } catch (IOException e) {
+        throw new KeysetFileException(
+            KeysetFileException.Reason.IO, jwks + ": cannot write JWKS (" + e.getClass().getSimpleName() + ")" + state, e);
+      }
+    }
   }
 
   /** The newest creation, activation or retirement time in the keyset. */

@@ -282,6 +282,37 @@ class KeysCommandTest {
   }
 
   @Test
+  void rotate_exportsEveryNamedFileOnEveryRun_evenWhenNotDue() throws Exception {
+    Keyset k = init();
+    Path v1 = dir.resolve("gw1/verifier.json");
+    Path v2 = dir.resolve("gw2/verifier.json");
+    Path jwks = dir.resolve("jwks.json");
+    Files.createDirectories(v1.getParent());
+    Files.createDirectories(v2.getParent());
+    CliRun r = CliRun.run("keys", "rotate", "--keyset", keyset().toString(), "--export-verifier", v1.toString(),
+        "--export-verifier", v2.toString(), "--export-jwks", jwks.toString());
+    assertEquals(0, r.code, r::toString);
+    assertTrue(r.out.startsWith("not due") && r.out.contains("exported to " + v1), r.out);
+    assertEquals(k.verifierOnly(), KeysetFile.at(v1).load());
+    assertEquals(k.verifierOnly(), KeysetFile.at(v2).load());
+    CliRun forced = CliRun.run("keys", "rotate", "--keyset", keyset().toString(), "--force", "--export-verifier",
+        v1.toString(), "--export-jwks", jwks.toString());
+    assertEquals(0, forced.code, forced::toString);
+    Keyset after = KeysetFile.at(keyset()).load();
+    assertEquals(after.verifierOnly(), KeysetFile.at(v1).load());
+    assertEquals(3, JSON.readTree(jwks.toFile()).get("keys").size());
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(v1)));
+  }
+
+  @Test
+  void rotate_exportOntoTheKeysetItself_isRefused() throws Exception {
+    init();
+    CliRun r = CliRun.run("keys", "rotate", "--keyset", keyset().toString(), "--export-verifier", keyset().toString());
+    assertEquals(2, r.code, r::toString);
+    assertTrue(r.oneErrorLine().contains("keyset file itself"), r.err);
+  }
+
+  @Test
   void rotate_removeRetired_dropsEveryRetiredKey() throws Exception {
     init();
     assertEquals(0, CliRun.run("keys", "rotate", "--keyset", keyset().toString(), "--force").code);

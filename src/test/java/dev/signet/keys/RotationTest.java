@@ -201,6 +201,25 @@ class RotationTest {
   }
 
   @Test
+  void applyTo_exportsTheVerifierKeysetInTheSameRun_andSaysSoWhenAnExportFails(@TempDir Path dir) throws Exception {
+    KeysetFile f = KeysetFile.at(dir.resolve("k.json"));
+    f.create(Keyset.generate(clock));
+    KeysetFile export = KeysetFile.at(dir.resolve("verifier.json"));
+    clock.advance(Duration.ofDays(1));
+    Rotation.Result r = rotation.exportingVerifierTo(export).exportingJwksTo(dir.resolve("jwks.json")).applyTo(f);
+    assertEquals(Rotation.Status.ROTATED, r.status());
+    assertEquals(r.keyset().verifierOnly(), export.load());
+    assertTrue(Files.readString(dir.resolve("jwks.json")).contains(r.added().get(0)));
+
+    clock.advance(Duration.ofDays(1));
+    KeysetFile nowhere = KeysetFile.at(dir.resolve("missing-folder/verifier.json"));
+    KeysetFileException e = assertThrows(KeysetFileException.class, () -> rotation.exportingVerifierTo(nowhere).applyTo(f));
+    assertTrue(e.getMessage().startsWith(nowhere.path().toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("was updated; the next rotate run writes the export again"), e.getMessage());
+    assertFalse(f.load().equals(r.keyset()), "the keyset itself rotated");
+  }
+
+  @Test
   void applyTo_file_notDue_leavesTheFileUntouched(@TempDir Path dir) throws Exception {
     KeysetFile f = KeysetFile.at(dir.resolve("k.json"));
     f.create(Keyset.generate(clock));
