@@ -3,6 +3,7 @@ package dev.signet;
 import dev.signet.keys.SignatureAlgorithm;
 import dev.signet.internal.Base64Url;
 import dev.signet.keys.KeyPurpose;
+import dev.signet.keys.Keyset;
 import dev.signet.keys.KeysetSource;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -72,6 +73,7 @@ public final class TokenIssuer {
     this.clock = b.clock;
     this.maxTokenSize = b.maxTokenSize;
     requireCanMint(keys.get(), profile);
+    requireWithinMaxSession(keys.get().keyset(), b.absoluteTimeout);
   }
 
   /** A builder over a keyset (or any source of the current keyset, such as a reloading file). */
@@ -91,6 +93,17 @@ public final class TokenIssuer {
     }
     if (profile.isEncrypted() && !k.canEncrypt()) {
       throw new IllegalStateException("keyset has no active encryption key, needed for " + profile + " tokens");
+    }
+  }
+
+  /** Retired keys are removed after the keyset's max session: a longer session would outlive its key. */
+  private static void requireWithinMaxSession(Keyset keyset, Duration absoluteTimeout) {
+    if (absoluteTimeout.compareTo(keyset.maxSession()) > 0) {
+      throw new IllegalStateException(
+          "absoluteTimeout " + absoluteTimeout + " is longer than the keyset's max session " + keyset.maxSession()
+              + " (retired keys are removed after it, so such sessions would be rejected before their hard expiry);"
+              + " raise the keyset's max session (signet keys set --max-session, or Keyset.withMaxSession)"
+              + " or lower absoluteTimeout");
     }
   }
 
@@ -311,7 +324,11 @@ public final class TokenIssuer {
       return this;
     }
 
-    /** How long a session lives at most, renewals included; whole seconds, at least 1 s. Default 12 hours. */
+    /**
+     * How long a session lives at most, renewals included; whole seconds, at least 1 s, at most
+     * the keyset's {@linkplain Keyset#maxSession() max session} (checked by {@link #build()}).
+     * Default 12 hours.
+     */
     public Builder absoluteTimeout(Duration absoluteTimeout) {
       this.absoluteTimeout = TokenRules.wholeSeconds("absoluteTimeout", absoluteTimeout);
       return this;
@@ -357,7 +374,8 @@ public final class TokenIssuer {
      * Builds the issuer.
      *
      * @throws IllegalStateException if issuer or audience is missing, the idle timeout exceeds
-     *     the absolute timeout, or the keyset cannot mint the profile
+     *     the absolute timeout, the absolute timeout exceeds the keyset's
+     *     {@linkplain Keyset#maxSession() max session}, or the keyset cannot mint the profile
      */
     public TokenIssuer build() {
       if (issuer == null) {

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 public final class Lifecycle {
   public static final String ISS = "https://login.test";
   public static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
-  private static final Keyset SHARED_KEYS = Keyset.generate();
+  // Serves the longest sessions an issuer may have, so policy tests up to 30 days build.
+  private static final Keyset SHARED_KEYS = Keyset.generate().withMaxSession(Keyset.MAX_MAX_SESSION);
 
   public final MutableClock clock = new MutableClock(T0);
   public final Keyset keys = SHARED_KEYS;

@@ -14,8 +14,6 @@ import dev.signet.keys.Keyset;
 import dev.signet.keys.KeysetFile;
 import dev.signet.keys.KeysetFileException;
 import dev.signet.keys.Passphrase;
-import dev.signet.keys.Rotation;
-import dev.signet.keys.RotationPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -39,19 +37,20 @@ import picocli.CommandLine.Spec;
 /** {@code signet keys init|rotate|list|export}: the keyset's life cycle, for operators and cron. */
 @Command(
     name = "keys",
-    description = "Create, rotate, list and export keyset files.",
+    description = "Create, rotate, list, export and configure keyset files.",
     subcommands = {
       KeysCommand.Init.class,
-      KeysCommand.Rotate.class,
+      KeysRotateCommand.class,
       KeysCommand.ListKeys.class,
-      KeysCommand.Export.class
+      KeysCommand.Export.class,
+      KeysCommand.SetSettings.class
     })
 final class KeysCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: init, rotate, list or export");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: init, rotate, list, export or set");
   }
 
   /** {@code keys init}: a new keyset file; never overwrites. */
@@ -67,11 +66,22 @@ final class KeysCommand implements Runnable {
         description = "Token profile the keys are for: signed-and-sealed (default), sealed or signed.")
     String profile;
 
+    @Option(
+        names = "--max-session",
+        paramLabel = "DURATION",
+        defaultValue = "12h",
+        converter = DurationConverter.class,
+        description = {
+          "The longest session the keyset serves (default ${DEFAULT-VALUE}): issuers refuse a longer absolute timeout,",
+          "and rotation keeps retired keys this long plus leeway and propagation delay. Change it with 'keys set'."
+        })
+    Duration maxSession;
+
     @Override
     public Integer call() {
       TokenProfile p = profile(spec, profile);
+      Keyset keyset = withMaxSession(generate(p, Clock.systemUTC()), checkMaxSession(maxSession));
       KeysetFile file = keys.file();
-      Keyset keyset = generate(p, Clock.systemUTC());
       try {
         file.create(keyset);
       } catch (KeysetFileException e) {
@@ -81,110 +91,8 @@ final class KeysCommand implements Runnable {
       out.println(
           "created " + file.path() + (file.encrypts() ? " (encrypted)" : "") + " with "
               + keyset.entries().size() + " keys for " + p.name().toLowerCase(Locale.ROOT).replace('_', '-')
-              + " tokens");
+              + " tokens, sessions of up to " + human(keyset.maxSession()));
       return ExitCodes.OK;
-    }
-  }
-
-  /** {@code keys rotate}: one step of the key life cycle; safe to run from cron. */
-  @Command(
-      name = "rotate",
-      description = {
-        "Promote next keys to active, retire active keys, publish new next keys and remove retired keys past their window.",
-        "Does nothing within --min-interval of the last rotation (safe to run from cron) unless --force."
-      })
-  static final class Rotate implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin KeysetOptions keys;
-
-    @Option(names = "--min-interval", paramLabel = "DURATION", defaultValue = "20h",
-        converter = DurationConverter.class,
-        description = "Do nothing if the last rotation is more recent than this (default ${DEFAULT-VALUE}).")
-    Duration minInterval;
-
-    @Option(names = "--propagation-delay", paramLabel = "DURATION", defaultValue = "5m",
-        converter = DurationConverter.class,
-        description = "Longest time a verifier takes to reload the keyset file; a younger next key is not promoted (default ${DEFAULT-VALUE}).")
-    Duration propagationDelay;
-
-    @Option(names = "--absolute-timeout", paramLabel = "DURATION", defaultValue = "12h",
-        converter = DurationConverter.class,
-        description = "The issuers' session hard timeout; retired keys are kept this long plus leeway and propagation delay (default ${DEFAULT-VALUE}).")
-    Duration absoluteTimeout;
-
-    @Option(names = "--leeway", paramLabel = "DURATION", defaultValue = "60s",
-        converter = DurationConverter.class,
-        description = "The verifiers' clock leeway (default ${DEFAULT-VALUE}).")
-    Duration leeway;
-
-    @Option(names = "--force",
-        description = "Rotate even within the minimum interval or with a next key younger than the propagation delay.")
-    boolean force;
-
-    @Option(names = "--remove-retired",
-        description = "Emergency after a key leak: also remove every retired key, including the one retired now; every token minted before is rejected.")
-    boolean removeRetired;
-
-    @Override
-    public Integer call() {
-      RotationPolicy policy;
-      try {
-        policy =
-            RotationPolicy.builder()
-                .minInterval(minInterval)
-                .propagationDelay(propagationDelay)
-                .absoluteTimeout(absoluteTimeout)
-                .leeway(leeway)
-                .build();
-      } catch (IllegalArgumentException e) {
-        throw CliException.usage(e.getMessage());
-      }
-      Rotation rotation = Rotation.with(policy);
-      if (force) {
-        rotation = rotation.forced();
-      }
-      if (removeRetired) {
-        rotation = rotation.removingRetired();
-      }
-      KeysetFile file = keys.file();
-      Rotation.Result r;
-      try {
-        r = rotation.applyTo(file);
-      } catch (KeysetFileException e) {
-        throw KeysetOptions.config(e);
-      }
-      spec.commandLine().getOut().println(describe(r, policy));
-      return ExitCodes.OK;
-    }
-
-    private static String describe(Rotation.Result r, RotationPolicy policy) {
-      StringBuilder sb = new StringBuilder();
-      switch (r.status()) {
-        case ROTATED:
-          sb.append("rotated: active now ").append(String.join(", ", r.promoted()))
-              .append("; retired ").append(String.join(", ", r.retired()));
-          break;
-        case NOT_DUE:
-          sb.append("not due: the last rotation is less than ").append(human(policy.minInterval()))
-              .append(" old; next rotation due at ").append(r.dueAt()).append(" (--force rotates now)");
-          break;
-        case NEXT_TOO_YOUNG:
-          sb.append("not rotated: a next key is younger than the propagation delay of ")
-              .append(human(policy.propagationDelay())).append(" (--force rotates now)");
-          break;
-        case NEXT_PUBLISHED:
-          sb.append("no next key to promote; published one, promoted at the next rotation");
-          break;
-        default:
-          throw new IllegalStateException(r.status().name());
-      }
-      if (!r.added().isEmpty()) {
-        sb.append("; new next ").append(String.join(", ", r.added()));
-      }
-      if (!r.removed().isEmpty()) {
-        sb.append("; removed ").append(String.join(", ", r.removed()));
-      }
-      return sb.toString();
     }
   }
 
@@ -281,7 +189,7 @@ final class KeysCommand implements Runnable {
         return ExitCodes.OK;
       }
       KeysetFile file = KeysetFile.at(target.verifier);
-      Passphrase p = KeysetOptions.passphrase(outPassphraseEnv, outPassphraseFile);
+      Passphrase p = KeysetOptions.passphrase(outPassphraseEnv, outPassphraseFile, keys.allowInsecurePermissions);
       if (p != null) {
         file = file.withPassphrase(p);
       }
@@ -297,7 +205,7 @@ final class KeysCommand implements Runnable {
       return ExitCodes.OK;
     }
 
-    private static boolean sameFile(Path a, Path b) {
+    static boolean sameFile(Path a, Path b) {
       try {
         if (Files.exists(a) && Files.exists(b)) {
           return Files.isSameFile(a, b);
@@ -307,6 +215,65 @@ final class KeysCommand implements Runnable {
       }
       return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
+  }
+
+  /** {@code keys set}: change a setting the keyset records, under the file's lock. */
+  @Command(
+      name = "set",
+      description = {
+        "Change a setting the keyset records.",
+        "--max-session: the longest session the keyset serves; issuers refuse a longer absolute timeout and",
+        "rotation keeps retired keys this long plus leeway and propagation delay. Raise it before raising",
+        "an issuer's absolute timeout; lower it only after every issuer runs with the shorter one."
+      })
+  static final class SetSettings implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin KeysetOptions keys;
+
+    @Option(names = "--max-session", paramLabel = "DURATION", required = true, converter = DurationConverter.class,
+        description = "The longest session the keyset serves (whole seconds, 1s to 366d).")
+    Duration maxSession;
+
+    @Override
+    public Integer call() {
+      checkMaxSession(maxSession);
+      KeysetFile file = keys.file();
+      Duration[] before = new Duration[1];
+      Keyset after;
+      try {
+        after =
+            file.update(
+                k -> {
+                  before[0] = k.maxSession();
+                  return withMaxSession(k, maxSession);
+                });
+      } catch (KeysetFileException e) {
+        throw KeysetOptions.config(e);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (after.maxSession().equals(before[0])) {
+        out.println("max session unchanged: " + human(after.maxSession()));
+      } else if (after.maxSession().compareTo(before[0]) > 0) {
+        out.println("max session raised from " + human(before[0]) + " to " + human(after.maxSession())
+            + "; issuers may now use an absolute timeout up to " + human(after.maxSession()));
+      } else {
+        out.println("max session lowered from " + human(before[0]) + " to " + human(after.maxSession())
+            + "; retired keys are now removed sooner: every issuer's absolute timeout must already be at most "
+            + human(after.maxSession()));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code keyset} serving sessions of up to {@code maxSession} (checked beforehand by {@link #checkMaxSession}). */
+  static Keyset withMaxSession(Keyset keyset, Duration maxSession) {
+    return keyset.withMaxSession(maxSession);
+  }
+
+  /** A usage error (exit 2) unless {@code maxSession} is whole seconds from 1 s to 366 days. */
+  static Duration checkMaxSession(Duration maxSession) {
+    IssueCommand.checkDuration("--max-session", maxSession);
+    return maxSession;
   }
 
   /** A new keyset with an active and a next key for each purpose the profile needs. */

@@ -35,7 +35,7 @@ final class KeysetOptions {
 
   @Option(
       names = "--allow-insecure-permissions",
-      description = "Load the keyset file even if group or others can read it, or it is a symbolic link.")
+      description = "Load the keyset file and the passphrase file even if group or others can read them, or they are symbolic links leaving their folder.")
   boolean allowInsecurePermissions;
 
   @Spec(Spec.Target.MIXEE)
@@ -57,7 +57,7 @@ final class KeysetOptions {
   /** The keyset file with its passphrase and permission options applied. */
   KeysetFile file() {
     KeysetFile f = KeysetFile.at(keyset);
-    Passphrase p = passphrase(passphraseEnv, passphraseFile);
+    Passphrase p = passphrase(passphraseEnv, passphraseFile, allowInsecurePermissions);
     if (p != null) {
       f = f.withPassphrase(p);
     }
@@ -74,8 +74,11 @@ final class KeysetOptions {
     }
   }
 
-  /** The passphrase from an environment variable or a file, or null when neither is given. */
-  static Passphrase passphrase(String env, Path file) {
+  /**
+   * The passphrase from an environment variable or a file, or null when neither is given. A file
+   * must be an owner-only regular file unless {@code allowInsecure}.
+   */
+  static Passphrase passphrase(String env, Path file, boolean allowInsecure) {
     if (env != null && file != null) {
       throw CliException.usage("give either --passphrase-env or --passphrase-file, not both");
     }
@@ -84,7 +87,7 @@ final class KeysetOptions {
         return Passphrase.fromEnvironment(env);
       }
       if (file != null) {
-        return Passphrase.fromFile(file);
+        return allowInsecure ? Passphrase.fromFileAllowingInsecurePermissions(file) : Passphrase.fromFile(file);
       }
       return null;
     } catch (KeysetFileException e) {

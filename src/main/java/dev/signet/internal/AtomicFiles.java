@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -110,15 +111,8 @@ public final class AtomicFiles {
     ReentrantLock local = IN_PROCESS.computeIfAbsent(abs, p -> new ReentrantLock());
     local.lock();
     try {
-      Path dir = folderOf(abs);
-      Path lockFile = dir.resolve("." + abs.getFileName() + ".lock");
-      FileAttribute<?>[] attrs =
-          isPosix(dir)
-              ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-              : new FileAttribute<?>[0];
-      try (FileChannel ch =
-              FileChannel.open(
-                  lockFile, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), attrs);
+      Path lockFile = folderOf(abs).resolve("." + abs.getFileName() + ".lock");
+      try (FileChannel ch = openOwnerOnly(lockFile);
           FileLock lock = ch.lock()) {
         deleteStrayTemporaries(abs);
         return action.run();
@@ -126,6 +120,41 @@ public final class AtomicFiles {
     } finally {
       local.unlock();
     }
+  }
+
+  /**
+   * Opens {@code target} for reading and writing, creating it owner-only (0600) whatever the
+   * umask if it does not exist. An existing file that group or others may access is made
+   * owner-only when this process owns it (a file left by an earlier version, or created under a
+   * permissive umask by another tool). A symbolic link is not followed: opening one fails.
+   */
+  public static FileChannel openOwnerOnly(Path target) throws IOException {
+    Path dir = folderOf(target);
+    boolean posix = isPosix(dir);
+    FileAttribute<?>[] attrs =
+        posix
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+            : new FileAttribute<?>[0];
+    FileChannel ch =
+        FileChannel.open(
+            target,
+            Set.<OpenOption>of(
+                StandardOpenOption.CREATE,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS),
+            attrs);
+    if (posix) {
+      try {
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS);
+        if (!OWNER_ONLY.containsAll(perms)) {
+          Files.setPosixFilePermissions(target, OWNER_ONLY);
+        }
+      } catch (IOException e) {
+        // Another user's file (a shared folder): it is still usable, and not ours to change.
+      }
+    }
+    return ch;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.signet.keys;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,16 +22,31 @@ import java.util.Set;
  * that has keys has exactly one active key, and every key is well formed. Changes (rotation,
  * stripping private keys) return a new {@code Keyset}.
  *
+ * <p>A keyset also records the <b>longest session it serves</b> ({@link #maxSession()}, default
+ * {@link #DEFAULT_MAX_SESSION}): {@link Rotation} keeps a retired key that long (plus leeway and
+ * propagation delay), and a {@code TokenIssuer} built over the keyset refuses a longer absolute
+ * timeout, so no session can outlive the key that signed it.
+ *
  * <p>A keyset is its own {@link KeysetSource}.
  *
  * <p><b>Security:</b> {@link #toString()} lists ids, purposes and states, never key bytes.
  */
 public final class Keyset implements KeysetSource {
+  /**
+   * The longest session a keyset serves unless set otherwise: 12 hours, the issuers' default
+   * absolute timeout. Keyset files written before the setting existed load with it.
+   */
+  public static final Duration DEFAULT_MAX_SESSION = Duration.ofHours(12);
+
+  /** The largest {@link #maxSession()}: 366 days, the issuers' largest absolute timeout. */
+  public static final Duration MAX_MAX_SESSION = Duration.ofDays(366);
+
   private final List<KeyEntry> entries;
   private final Map<String, KeyEntry> byKid;
   private final Map<KeyPurpose, KeyEntry> active;
+  private final Duration maxSession;
 
-  private Keyset(List<KeyEntry> entries) {
+  private Keyset(List<KeyEntry> entries, Duration maxSession) {
     if (entries.isEmpty()) {
       throw new IllegalArgumentException("a keyset needs at least one key");
     }
@@ -56,6 +72,7 @@ public final class Keyset implements KeysetSource {
     this.entries = List.copyOf(entries);
     this.byKid = Map.copyOf(kids);
     this.active = Map.copyOf(actives);
+    this.maxSession = maxSession;
   }
 
   /**
@@ -76,11 +93,11 @@ public final class Keyset implements KeysetSource {
       keys.add(KeyEntry.generate(p, KeyState.ACTIVE, now, random));
       keys.add(KeyEntry.generate(p, KeyState.NEXT, now, random));
     }
-    return new Keyset(keys);
+    return new Keyset(keys, DEFAULT_MAX_SESSION);
   }
 
   /**
-   * A keyset of the given entries.
+   * A keyset of the given entries, serving sessions of up to {@link #DEFAULT_MAX_SESSION}.
    *
    * @throws IllegalArgumentException if the entries break an invariant (duplicate kid, no or
    *     several active keys for a purpose, no keys at all); the message names the problem
@@ -90,7 +107,40 @@ public final class Keyset implements KeysetSource {
     for (KeyEntry e : entries) {
       Objects.requireNonNull(e, "entry");
     }
-    return new Keyset(new ArrayList<>(entries));
+    return new Keyset(new ArrayList<>(entries), DEFAULT_MAX_SESSION);
+  }
+
+  /**
+   * This keyset, serving sessions of up to {@code maxSession}: issuers built over it refuse a
+   * longer absolute timeout, and rotation keeps retired keys that long.
+   *
+   * <p>Lowering it shortens how long keys retired from then on, and keys already retired, are
+   * kept: lower it only after every issuer runs with an absolute timeout no longer than the new
+   * value, and its longest sessions have ended.
+   *
+   * @throws IllegalArgumentException unless whole seconds from 1 s to {@link #MAX_MAX_SESSION}
+   */
+  public Keyset withMaxSession(Duration maxSession) {
+    checkMaxSession(maxSession);
+    return maxSession.equals(this.maxSession) ? this : new Keyset(entries, maxSession);
+  }
+
+  /** The longest session this keyset serves (an issuer's largest absolute timeout over it). */
+  public Duration maxSession() {
+    return maxSession;
+  }
+
+  /** This keyset's settings with other entries (a rotation's result). */
+  Keyset withEntries(List<KeyEntry> newEntries) {
+    return new Keyset(new ArrayList<>(newEntries), maxSession);
+  }
+
+  static Duration checkMaxSession(Duration d) {
+    Objects.requireNonNull(d, "maxSession");
+    if (d.isNegative() || d.getSeconds() < 1 || d.getNano() != 0 || d.compareTo(MAX_MAX_SESSION) > 0) {
+      throw new IllegalArgumentException("maxSession must be whole seconds from 1 s to 366 days, got " + d);
+    }
+    return d;
   }
 
   /** Every key, in keyset order. */
@@ -124,7 +174,7 @@ public final class Keyset implements KeysetSource {
     for (KeyEntry e : entries) {
       stripped.add(e.withoutPrivateKey());
     }
-    return new Keyset(stripped);
+    return new Keyset(stripped, maxSession);
   }
 
   /** Returns this keyset. */
@@ -135,12 +185,12 @@ public final class Keyset implements KeysetSource {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Keyset && ((Keyset) o).entries.equals(entries);
+    return o instanceof Keyset && ((Keyset) o).entries.equals(entries) && ((Keyset) o).maxSession.equals(maxSession);
   }
 
   @Override
   public int hashCode() {
-    return entries.hashCode();
+    return entries.hashCode() * 31 + maxSession.hashCode();
   }
 
   /** Key ids, purposes and states; never key bytes. */

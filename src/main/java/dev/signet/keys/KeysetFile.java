@@ -2,21 +2,13 @@ package dev.signet.keys;
 
 import dev.signet.internal.AtomicFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,8 +33,11 @@ import java.util.function.UnaryOperator;
  *   <li>Files are written owner-only (0600), through a temporary file in the same folder that is
  *       flushed, renamed over the target and followed by a flush of the folder: after a crash the
  *       file is the old keyset or the new one, never a mix.
- *   <li>{@link #load()} refuses a file that group or others may read or write, and a symbolic
- *       link, unless {@link #allowInsecurePermissions()} was called.
+ *   <li>{@link #load()} refuses a file that group or others may read or write, anything but a
+ *       regular file (a FIFO, a device), a file over {@link #MAX_FILE_SIZE}, and a symbolic link
+ *       unless it resolves inside its own folder to an owner-only regular file (the layout of a
+ *       Kubernetes Secret mount, where the kubelet swaps a {@code ..data} link), unless
+ *       {@link #allowInsecurePermissions()} was called.
  *   <li>Encrypted files use Argon2id (46 MiB, one pass, OWASP's recommended setting) to derive an AES-256-GCM key from the
  *       passphrase; the format, version and KDF parameters are authenticated with the keys, so a
  *       wrong passphrase or an altered file is {@link KeysetFileException.Reason#WRONG_PASSPHRASE};
@@ -54,8 +49,12 @@ import java.util.function.UnaryOperator;
 public final class KeysetFile {
   /** The {@code format} member of every keyset file. */
   public static final String FORMAT = "signet-keyset";
-  /** The format version this Signet writes and reads. */
-  public static final int VERSION = 1;
+  /**
+   * The newest format version this Signet reads and writes. Version 2 added the keyset's
+   * {@code maxSession}; a keyset with the default max session is still written as version 1, so
+   * Signet versions that read only version 1 keep reading it. Versions 1 and 2 are read.
+   */
+  public static final int VERSION = 2;
   /** Largest keyset file read, in bytes. */
   public static final int MAX_FILE_SIZE = 1 << 20;
 
@@ -90,8 +89,10 @@ public final class KeysetFile {
   }
 
   /**
-   * The same file, loaded even when group or others may read it or it is a symbolic link (for
-   * example a secret mounted by an orchestrator that manages access itself).
+   * The same file, loaded even when group or others may read it or it is a symbolic link that
+   * leaves its folder (for example a secret mounted by an orchestrator that manages access
+   * itself with group permissions). It must still be a regular file of at most
+   * {@link #MAX_FILE_SIZE} bytes.
    *
    * <p><b>Risk:</b> anyone who can read the file can mint tokens with its signing keys and read
    * every session with its encryption keys.
@@ -110,7 +111,7 @@ public final class KeysetFile {
     return passphrase != null;
   }
 
-  /** Whether the file exists (a symbolic link counts, and is refused on load). */
+  /** Whether the file exists (a symbolic link counts, even a dangling one). */
   public boolean exists() {
     return Files.exists(path, LinkOption.NOFOLLOW_LINKS);
   }
@@ -171,6 +172,21 @@ public final class KeysetFile {
    * @return the keyset now in the file
    */
   public Keyset update(UnaryOperator<Keyset> change) throws KeysetFileException {
+    return update(change, after -> {});
+  }
+
+  /** Work done with the keyset file's lock still held, after an update. */
+  @FunctionalInterface
+  interface UnderLock {
+    void run(Keyset now) throws KeysetFileException;
+  }
+
+  /**
+   * As {@link #update(UnaryOperator)}, then runs {@code then} with the keyset now in the file
+   * before the lock is released (so the exports a rotation keeps in step are written in the
+   * order of the rotations).
+   */
+  Keyset update(UnaryOperator<Keyset> change, UnderLock then) throws KeysetFileException {
     Objects.requireNonNull(change, "change");
     try {
       return AtomicFiles.withLock(
@@ -186,6 +202,7 @@ public final class KeysetFile {
                 Arrays.fill(content, (byte) 0);
               }
             }
+            then.run(after);
             return after;
           });
     } catch (KeysetFileException e) {
@@ -199,73 +216,7 @@ public final class KeysetFile {
 
   /** The raw file content, after the existence, type, size and permission checks. */
   byte[] readBytes() throws KeysetFileException {
-    BasicFileAttributes attrs;
-    try {
-      attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException e) {
-      throw new KeysetFileException(KeysetFileException.Reason.NOT_FOUND, path + ": keyset file does not exist");
-    } catch (IOException e) {
-      throw io("cannot read", e);
-    }
-    if (attrs.isSymbolicLink() && !allowInsecure) {
-      throw new KeysetFileException(
-          KeysetFileException.Reason.INSECURE_PERMISSIONS,
-          path + ": keyset file is a symbolic link; refusing it (allow insecure permissions to accept)");
-    }
-    if (!allowInsecure) {
-      checkPermissions();
-    }
-    try (InputStream in =
-        allowInsecure
-            ? Files.newInputStream(path)
-            : Files.newInputStream(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] b = in.readNBytes(MAX_FILE_SIZE + 1);
-      if (b.length > MAX_FILE_SIZE) {
-        throw new KeysetFileException(
-            KeysetFileException.Reason.MALFORMED,
-            path + ": larger than " + MAX_FILE_SIZE + " bytes, not a keyset file");
-      }
-      return b;
-    } catch (NoSuchFileException e) {
-      throw new KeysetFileException(KeysetFileException.Reason.NOT_FOUND, path + ": keyset file does not exist");
-    } catch (FileSystemException e) {
-      if (e.getReason() != null && e.getReason().contains("symbolic link")) {
-        throw new KeysetFileException(
-            KeysetFileException.Reason.INSECURE_PERMISSIONS, path + ": keyset file is a symbolic link; refusing it");
-      }
-      throw io("cannot read", e);
-    } catch (IOException e) {
-      throw io("cannot read", e);
-    }
-  }
-
-  private void checkPermissions() throws KeysetFileException {
-    if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      return;
-    }
-    Set<PosixFilePermission> perms;
-    try {
-      perms =
-          Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).permissions();
-    } catch (IOException e) {
-      throw io("cannot read permissions of", e);
-    }
-    for (PosixFilePermission p : perms) {
-      switch (p) {
-        case GROUP_READ:
-        case GROUP_WRITE:
-        case OTHERS_READ:
-        case OTHERS_WRITE:
-          throw new KeysetFileException(
-              KeysetFileException.Reason.INSECURE_PERMISSIONS,
-              path
-                  + ": keyset file is accessible to group or others (mode "
-                  + java.nio.file.attribute.PosixFilePermissions.toString(perms)
-                  + "); run chmod 600 on it, or allow insecure permissions explicitly");
-        default:
-          break;
-      }
-    }
+    return SecretFile.read(path, SecretFile.Kind.KEYSET, MAX_FILE_SIZE, allowInsecure);
   }
 
   /** Parses file content into a keyset. */

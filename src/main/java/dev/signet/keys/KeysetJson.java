@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.internal.Base64Url;
 import dev.signet.internal.StrictJson;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -19,10 +20,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The keyset file format: a JSON document with {@code format} and {@code version}, each key a
- * JWK (RFC 7517) with Signet's {@code state}, {@code created}, {@code activated} and
- * {@code retired} beside the key members; when encrypted, the {@code encryption} parameters and
- * the {@code ciphertext} of the {@code {"keys":[...]}} document, sealed by {@link KeysetSeal}.
+ * The keyset file format: a JSON document with {@code format} and {@code version}, the keyset's
+ * {@code maxSession} (version 2; absent in version 1, which means the 12 h default), and each key
+ * a JWK (RFC 7517) with Signet's {@code state}, {@code created}, {@code activated} and
+ * {@code retired} beside the key members. When encrypted, the {@code encryption} parameters and
+ * the {@code ciphertext} of the {@code {"maxSession":...,"keys":[...]}} document, sealed by
+ * {@link KeysetSeal} with the version authenticated.
  *
  * <p>Reading is strict: duplicate members, unknown members, mistyped values and malformed keys
  * are refused with a message that names the file ({@code where}) and the problem and never
@@ -74,16 +77,17 @@ final class KeysetJson {
     if (version == null || !version.isIntegralNumber()) {
       throw malformed("keyset file has no format version");
     }
-    if (!version.canConvertToInt() || version.intValue() != KeysetFile.VERSION) {
+    if (!version.canConvertToInt() || version.intValue() < 1 || version.intValue() > KeysetFile.VERSION) {
       throw new KeysetFileException(
           KeysetFileException.Reason.UNSUPPORTED_VERSION,
           where + ": keyset file format version " + version.asText()
-              + " is not supported (this Signet reads version " + KeysetFile.VERSION + ")");
+              + " is not supported (this Signet reads versions 1 to " + KeysetFile.VERSION + ")");
     }
+    int v = version.intValue();
     ObjectNode body;
     if (root.has("encryption")) {
       allowOnly(root, "file", "format", "version", "encryption", "ciphertext");
-      body = decrypt(root, version.intValue());
+      body = decrypt(root, v);
     } else {
       if (passphrase != null) {
         // The branch is never chosen by the file alone: a plaintext file in place of an
@@ -93,7 +97,7 @@ final class KeysetJson {
             where + ": keyset file is not encrypted, but a passphrase was given; refusing it"
                 + " (a plaintext file can be put in place without the passphrase)");
       }
-      allowOnly(root, "file", "format", "version", "keys");
+      allowOnly(root, "file", "format", "version", v == 1 ? "keys" : "maxSession", "keys");
       body = root;
     }
     JsonNode keys = body.get("keys");
@@ -108,10 +112,28 @@ final class KeysetJson {
     if (entries.isEmpty()) {
       throw new KeysetFileException(KeysetFileException.Reason.INVALID_KEYSET, where + ": keyset has no keys");
     }
+    Duration maxSession = maxSession(body);
     try {
-      return Keyset.of(entries);
+      return Keyset.of(entries).withMaxSession(maxSession);
     } catch (IllegalArgumentException e) {
       throw new KeysetFileException(KeysetFileException.Reason.INVALID_KEYSET, where + ": " + e.getMessage());
+    }
+  }
+
+  /** The {@code maxSession} member (version 2), or the default when absent (always in version 1). */
+  private Duration maxSession(ObjectNode body) throws KeysetFileException {
+    JsonNode n = body.get("maxSession");
+    if (n == null) {
+      return Keyset.DEFAULT_MAX_SESSION;
+    }
+    String problem = "\"maxSession\" must be an ISO-8601 duration of whole seconds from PT1S to P366D";
+    if (!n.isTextual() || n.textValue().length() > 32) {
+      throw malformed(problem);
+    }
+    try {
+      return Keyset.checkMaxSession(Duration.parse(n.textValue()));
+    } catch (DateTimeParseException | IllegalArgumentException e) {
+      throw malformed(problem);
     }
   }
 
@@ -244,7 +266,7 @@ final class KeysetJson {
     }
     try {
       ObjectNode body = STRICT.parseObject(plain);
-      allowOnly(body, "encrypted content", "keys");
+      allowOnly(body, "encrypted content", version == 1 ? "keys" : "maxSession", "keys");
       return body;
     } catch (StrictJson.Invalid ex) {
       throw malformed("encrypted content is not a keyset (" + ex.getMessage() + ")");
@@ -261,21 +283,27 @@ final class KeysetJson {
     for (KeyEntry e : keyset.entries()) {
       keys.add(toJwk(e));
     }
+    // The lowest version that holds the keyset, so that a keyset with default settings stays
+    // readable by every Signet (and its gateways) that reads version 1.
+    boolean defaults = keyset.maxSession().equals(Keyset.DEFAULT_MAX_SESSION);
+    int version = defaults ? 1 : KeysetFile.VERSION;
     ObjectNode root = NODES.objectNode();
     root.put("format", KeysetFile.FORMAT);
-    root.put("version", KeysetFile.VERSION);
+    root.put("version", version);
+    ObjectNode body = passphrase == null ? root : NODES.objectNode();
+    if (!defaults) {
+      body.put("maxSession", keyset.maxSession().toString());
+    }
+    body.set("keys", keys);
     try {
       if (passphrase == null) {
-        root.set("keys", keys);
         return WRITER.writeValueAsBytes(root);
       }
-      ObjectNode body = NODES.objectNode();
-      body.set("keys", keys);
       byte[] plain = WRITER.writeValueAsBytes(body);
       KeysetSeal.Params params = KeysetSeal.Params.fresh();
       byte[] ct;
       try {
-        ct = KeysetSeal.seal(params, KeysetFile.VERSION, passphrase, plain);
+        ct = KeysetSeal.seal(params, version, passphrase, plain);
       } finally {
         Arrays.fill(plain, (byte) 0);
       }

@@ -1,13 +1,10 @@
 package dev.signet.keys;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
@@ -22,6 +19,12 @@ import java.util.Objects;
 public final class Passphrase {
   /** Longest accepted passphrase, in characters. */
   public static final int MAX_LENGTH = 4096;
+
+  /**
+   * Largest passphrase file read, in bytes: {@link #MAX_LENGTH} characters of up to three UTF-8
+   * bytes each, and a line break.
+   */
+  public static final int MAX_FILE_SIZE = MAX_LENGTH * 3 + 2;
 
   private final char[] chars;
   private final String origin;
@@ -48,31 +51,36 @@ public final class Passphrase {
   }
 
   /**
-   * The passphrase in a file (UTF-8; one trailing line break is removed).
+   * The passphrase in a file (UTF-8; one trailing line break is removed), read under the same
+   * rules as a keyset file: a regular file that only its owner can read or write, not a symbolic
+   * link (except one inside its own folder, as in a Kubernetes Secret mount), at most
+   * {@link #MAX_FILE_SIZE} bytes. A FIFO or a device such as {@code /dev/zero} is refused before
+   * it is opened.
    *
-   * @throws KeysetFileException ({@code PASSPHRASE_UNAVAILABLE}) if the file is missing,
-   *     unreadable, not UTF-8 or empty
+   * @throws KeysetFileException ({@code INSECURE_PERMISSIONS}) if group or others can access the
+   *     file or it is a symbolic link leaving its folder; ({@code PASSPHRASE_UNAVAILABLE}) if it
+   *     is missing, not a regular file, unreadable, too large, not UTF-8 or empty
    */
   public static Passphrase fromFile(Path file) throws KeysetFileException {
+    return fromFile(file, false);
+  }
+
+  /**
+   * The passphrase in a file, as {@link #fromFile(Path)}, but also when group or others can read
+   * it or it is a symbolic link anywhere (for example a secret that an orchestrator mounts with
+   * group permissions). It must still be a regular file of at most {@link #MAX_FILE_SIZE} bytes.
+   *
+   * <p><b>Risk:</b> whoever can read the file opens the encrypted keyset; whoever can replace it
+   * (or the link) chooses the passphrase the next {@code save} encrypts under.
+   */
+  public static Passphrase fromFileAllowingInsecurePermissions(Path file) throws KeysetFileException {
+    return fromFile(file, true);
+  }
+
+  private static Passphrase fromFile(Path file, boolean allowInsecure) throws KeysetFileException {
     Objects.requireNonNull(file, "file");
     String origin = "passphrase file " + file;
-    byte[] bytes;
-    try {
-      if (Files.size(file) > MAX_LENGTH * 4L) {
-        throw new KeysetFileException(
-            KeysetFileException.Reason.PASSPHRASE_UNAVAILABLE, origin + " is too large");
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new KeysetFileException(
-          KeysetFileException.Reason.PASSPHRASE_UNAVAILABLE, origin + " does not exist");
-    } catch (KeysetFileException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new KeysetFileException(
-          KeysetFileException.Reason.PASSPHRASE_UNAVAILABLE,
-          origin + " cannot be read (" + e.getClass().getSimpleName() + ")");
-    }
+    byte[] bytes = SecretFile.read(file, SecretFile.Kind.PASSPHRASE, MAX_FILE_SIZE, allowInsecure);
     char[] chars;
     try {
       CharBuffer cb =

@@ -13,29 +13,31 @@ import java.util.Objects;
  *   <li><b>propagation delay</b> (default 5 minutes): the longest time a verifier takes to load a
  *       changed keyset file. A {@code NEXT} key younger than this is not promoted, because some
  *       verifier might not know it yet.
- *   <li><b>absolute timeout</b> (default 12 hours) and <b>leeway</b> (default 60 s): the issuers'
- *       session hard timeout and the verifiers' clock leeway. A retired key is kept for
- *       {@link #retiredWindow()} = absolute timeout + leeway + propagation delay: the last token
+ *   <li><b>leeway</b> (default 60 s): the verifiers' clock leeway. A retired key is kept for
+ *       {@link #retiredWindow(Duration) retiredWindow(maxSession)} = the keyset's
+ *       {@linkplain Keyset#maxSession() max session} + leeway + propagation delay: the last token
  *       it can mint is made at most one propagation delay after it was retired (by an issuer that
- *       has not reloaded yet) and is valid until its hard expiry plus leeway.
+ *       has not reloaded yet) and is valid until its hard expiry (at most max session after its
+ *       session began) plus leeway.
  * </ul>
+ *
+ * <p>The longest session is not a rotation setting: the keyset records it
+ * ({@link Keyset#withMaxSession(Duration)}), so issuers and rotation read the same value.
  *
  * <p>Immutable.
  */
 public final class RotationPolicy {
   private final Duration minInterval;
   private final Duration propagationDelay;
-  private final Duration absoluteTimeout;
   private final Duration leeway;
 
   private RotationPolicy(Builder b) {
     this.minInterval = b.minInterval;
     this.propagationDelay = b.propagationDelay;
-    this.absoluteTimeout = b.absoluteTimeout;
     this.leeway = b.leeway;
   }
 
-  /** The defaults: 20 h minimum interval, 5 min propagation delay, 12 h absolute timeout, 60 s leeway. */
+  /** The defaults: 20 h minimum interval, 5 min propagation delay, 60 s leeway. */
   public static RotationPolicy defaults() {
     return builder().build();
   }
@@ -47,11 +49,7 @@ public final class RotationPolicy {
 
   /** A builder starting from this policy. */
   public Builder toBuilder() {
-    return new Builder()
-        .minInterval(minInterval)
-        .propagationDelay(propagationDelay)
-        .absoluteTimeout(absoluteTimeout)
-        .leeway(leeway);
+    return new Builder().minInterval(minInterval).propagationDelay(propagationDelay).leeway(leeway);
   }
 
   /** A rotation sooner than this after the last one does nothing (unless forced). */
@@ -64,32 +62,29 @@ public final class RotationPolicy {
     return propagationDelay;
   }
 
-  /** The issuers' session hard timeout. */
-  public Duration absoluteTimeout() {
-    return absoluteTimeout;
-  }
-
   /** The verifiers' clock leeway. */
   public Duration leeway() {
     return leeway;
   }
 
-  /** How long a retired key is kept: absolute timeout + leeway + propagation delay. */
-  public Duration retiredWindow() {
-    return absoluteTimeout.plus(leeway).plus(propagationDelay);
+  /**
+   * How long a retired key is kept in a keyset that serves sessions of up to
+   * {@code maxSession}: {@code maxSession} + leeway + propagation delay.
+   */
+  public Duration retiredWindow(Duration maxSession) {
+    return Keyset.checkMaxSession(maxSession).plus(leeway).plus(propagationDelay);
   }
 
   @Override
   public String toString() {
     return "RotationPolicy{minInterval=" + minInterval + ", propagationDelay=" + propagationDelay
-        + ", absoluteTimeout=" + absoluteTimeout + ", leeway=" + leeway + "}";
+        + ", leeway=" + leeway + "}";
   }
 
   /** Configures a {@link RotationPolicy}; each setter validates its argument at once. */
   public static final class Builder {
     private Duration minInterval = Duration.ofHours(20);
     private Duration propagationDelay = Duration.ofMinutes(5);
-    private Duration absoluteTimeout = Duration.ofHours(12);
     private Duration leeway = Duration.ofSeconds(60);
 
     private Builder() {}
@@ -103,16 +98,6 @@ public final class RotationPolicy {
     /** Longest time a verifier takes to reload the keyset; zero or more. */
     public Builder propagationDelay(Duration d) {
       this.propagationDelay = nonNegative("propagationDelay", d);
-      return this;
-    }
-
-    /** The issuers' session hard timeout; at least 1 s. */
-    public Builder absoluteTimeout(Duration d) {
-      nonNegative("absoluteTimeout", d);
-      if (d.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new IllegalArgumentException("absoluteTimeout must be at least 1 s");
-      }
-      this.absoluteTimeout = d;
       return this;
     }
 

@@ -72,6 +72,8 @@ class CliErrorsTest {
   void wrongPassphrase_exits3SayingSo() throws IOException {
     Path right = Files.writeString(dir.resolve("right.txt"), "correct horse battery staple\n");
     Path wrong = Files.writeString(dir.resolve("wrong.txt"), "incorrect horse\n");
+    Files.setPosixFilePermissions(right, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    Files.setPosixFilePermissions(wrong, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     Path sealed = dir.resolve("sealed.json");
     CliRun init = CliRun.run("keys", "init", "--keyset", sealed.toString(), "--passphrase-file", right.toString());
     assertEquals(0, init.code, init::toString);

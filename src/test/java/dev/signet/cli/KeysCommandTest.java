@@ -109,6 +109,31 @@ class KeysCommandTest {
   }
 
   @Test
+  void passphraseFile_readableByOthers_isExitThreeWithOneLineUnlessAllowed() throws Exception {
+    Path pw = passphraseFile("correct horse\n");
+    Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-r--r--"));
+    CliRun r = CliRun.run("keys", "init", "--keyset", keyset().toString(), "--passphrase-file", pw.toString());
+    assertEquals(3, r.code, r::toString);
+    String line = r.oneErrorLine();
+    assertTrue(line.contains(pw.toString()) && line.contains("passphrase file is accessible to group or others"), line);
+    assertFalse(Files.exists(keyset()));
+    CliRun allowed = CliRun.run("keys", "init", "--keyset", keyset().toString(), "--passphrase-file", pw.toString(),
+        "--allow-insecure-permissions");
+    assertEquals(0, allowed.code, allowed::toString);
+  }
+
+  @Test
+  void passphraseFile_fifo_isExitThreeWithOneLineWithoutBlocking() throws Exception {
+    Path fifo = dir.resolve("pw.fifo");
+    Process mk = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString()).inheritIO().start();
+    assertTrue(mk.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo");
+    CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+        () -> CliRun.run("keys", "init", "--keyset", keyset().toString(), "--passphrase-file", fifo.toString()));
+    assertEquals(3, r.code, r::toString);
+    assertTrue(r.oneErrorLine().contains("not a regular file"), r.err);
+  }
+
+  @Test
   void passphraseOnTheCommandLine_isRefusedWithoutEchoingIt() throws Exception {
     init();
     CliRun r = CliRun.run("keys", "list", "--keyset", keyset().toString(), "--passphrase", "hunter2-secret");
@@ -194,6 +219,97 @@ class KeysCommandTest {
       assertNull(KeyMaterialAccess.findSecret(forced.out + String.join("\n", log.all()), after));
       assertNull(KeyMaterialAccess.findSecret(forced.out, k));
     }
+  }
+
+  @Test
+  void init_maxSession_isRecordedAndIssueRefusesALongerMaxAge() throws Exception {
+    CliRun r = CliRun.run("keys", "init", "--keyset", keyset().toString(), "--max-session", "48h");
+    assertEquals(0, r.code, r::toString);
+    assertTrue(r.out.contains("sessions of up to 48h"), r.out);
+    assertEquals(java.time.Duration.ofHours(48), KeysetFile.at(keyset()).load().maxSession());
+    assertEquals(0, CliRun.run("issue", "--keyset", keyset().toString(), "--sub", "alice", "--max-age", "48h").code);
+    CliRun longer = CliRun.run("issue", "--keyset", keyset().toString(), "--sub", "alice", "--max-age", "49h");
+    assertEquals(3, longer.code, longer::toString);
+    assertTrue(longer.oneErrorLine().contains("signet keys set --max-session"), longer.err);
+  }
+
+  @Test
+  void init_maxSessionOutOfRange_isAUsageError() {
+    CliRun r = CliRun.run("keys", "init", "--keyset", keyset().toString(), "--max-session", "400d");
+    assertEquals(2, r.code, r::toString);
+    assertTrue(r.oneErrorLine().contains("--max-session"), r.err);
+    assertFalse(Files.exists(keyset()));
+  }
+
+  @Test
+  void set_maxSession_raisesWhatIssuersMayUse() throws Exception {
+    init();
+    assertEquals(3, CliRun.run("issue", "--keyset", keyset().toString(), "--sub", "alice", "--max-age", "24h").code);
+    CliRun set = CliRun.run("keys", "set", "--keyset", keyset().toString(), "--max-session", "24h");
+    assertEquals(0, set.code, set::toString);
+    assertTrue(set.out.startsWith("max session raised from 12h to 24h"), set.out);
+    assertEquals(java.time.Duration.ofHours(24), KeysetFile.at(keyset()).load().maxSession());
+    assertEquals(0, CliRun.run("issue", "--keyset", keyset().toString(), "--sub", "alice", "--max-age", "24h").code);
+    CliRun lower = CliRun.run("keys", "set", "--keyset", keyset().toString(), "--max-session", "8h");
+    assertEquals(0, lower.code, lower::toString);
+    assertTrue(lower.out.contains("every issuer's absolute timeout must already be at most 8h"), lower.out);
+  }
+
+  @Test
+  void rotate_absoluteTimeoutOption_isRefusedPointingToTheKeysetSetting() throws Exception {
+    init();
+    byte[] before = Files.readAllBytes(keyset());
+    CliRun r = CliRun.run("keys", "rotate", "--keyset", keyset().toString(), "--absolute-timeout", "24h", "--force");
+    assertEquals(2, r.code, r::toString);
+    assertTrue(r.oneErrorLine().contains("keys set --keyset FILE --max-session"), r.err);
+    assertArrayEquals(before, Files.readAllBytes(keyset()));
+  }
+
+  @Test
+  void rotate_clockEarlierThanTheKeyset_isExitThreeNamingTheDifferenceUnlessOverridden() throws Exception {
+    java.time.Instant ahead = java.time.Instant.now().plus(java.time.Duration.ofHours(2));
+    KeysetFile.at(keyset()).create(Keyset.generate(java.time.Clock.fixed(ahead, java.time.ZoneOffset.UTC)));
+    byte[] before = Files.readAllBytes(keyset());
+    CliRun r = CliRun.run("keys", "rotate", "--keyset", keyset().toString(), "--force");
+    assertEquals(3, r.code, r::toString);
+    String line = r.oneErrorLine();
+    assertTrue(line.matches(".*is 1h59m[0-9]+s earlier than the newest time the keyset records.*"), line);
+    assertTrue(line.contains("--allow-clock-behind-keyset"), line);
+    assertArrayEquals(before, Files.readAllBytes(keyset()));
+    CliRun allowed = CliRun.run("keys", "rotate", "--keyset", keyset().toString(), "--force", "--allow-clock-behind-keyset");
+    assertEquals(0, allowed.code, allowed::toString);
+    assertTrue(allowed.out.startsWith("rotated"), allowed.out);
+  }
+
+  @Test
+  void rotate_exportsEveryNamedFileOnEveryRun_evenWhenNotDue() throws Exception {
+    Keyset k = init();
+    Path v1 = dir.resolve("gw1/verifier.json");
+    Path v2 = dir.resolve("gw2/verifier.json");
+    Path jwks = dir.resolve("jwks.json");
+    Files.createDirectories(v1.getParent());
+    Files.createDirectories(v2.getParent());
+    CliRun r = CliRun.run("keys", "rotate", "--keyset", keyset().toString(), "--export-verifier", v1.toString(),
+        "--export-verifier", v2.toString(), "--export-jwks", jwks.toString());
+    assertEquals(0, r.code, r::toString);
+    assertTrue(r.out.startsWith("not due") && r.out.contains("exported to " + v1), r.out);
+    assertEquals(k.verifierOnly(), KeysetFile.at(v1).load());
+    assertEquals(k.verifierOnly(), KeysetFile.at(v2).load());
+    CliRun forced = CliRun.run("keys", "rotate", "--keyset", keyset().toString(), "--force", "--export-verifier",
+        v1.toString(), "--export-jwks", jwks.toString());
+    assertEquals(0, forced.code, forced::toString);
+    Keyset after = KeysetFile.at(keyset()).load();
+    assertEquals(after.verifierOnly(), KeysetFile.at(v1).load());
+    assertEquals(3, JSON.readTree(jwks.toFile()).get("keys").size());
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(v1)));
+  }
+
+  @Test
+  void rotate_exportOntoTheKeysetItself_isRefused() throws Exception {
+    init();
+    CliRun r = CliRun.run("keys", "rotate", "--keyset", keyset().toString(), "--export-verifier", keyset().toString());
+    assertEquals(2, r.code, r::toString);
+    assertTrue(r.oneErrorLine().contains("keyset file itself"), r.err);
   }
 
   @Test

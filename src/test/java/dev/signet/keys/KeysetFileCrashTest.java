@@ -129,7 +129,7 @@ class KeysetFileCrashTest {
     // Two writers on two files at a time, so the 50 kills need 25 rounds of JVM start-ups.
     Path[] files = {dir.resolve("a.json"), dir.resolve("b.json")};
     for (Path f : files) {
-      KeysetFile.at(f).create(Keyset.generate());
+      KeysetFile.at(f).create(Keyset.generate().withMaxSession(java.time.Duration.ofSeconds(1)));
     }
     ThreadLocalRandom rnd = ThreadLocalRandom.current();
     int sawOld = 0;

@@ -89,14 +89,24 @@ class KeysetFileTest {
   }
 
   @Test
-  void load_symbolicLink_isRefusedUnlessAllowed() throws Exception {
+  void load_symbolicLinkLeavingItsFolder_isRefusedUnlessAllowed() throws Exception {
     Keyset k = Keyset.generate(CLOCK);
     Path real = dir.resolve("real.json");
     KeysetFile.at(real).save(k);
-    Files.createSymbolicLink(file(), real);
-    KeysetFileException e = assertThrows(KeysetFileException.class, () -> KeysetFile.at(file()).load());
+    Path link = Files.createSymbolicLink(Files.createDirectory(dir.resolve("mount")).resolve("keyset.json"), real);
+    KeysetFileException e = assertThrows(KeysetFileException.class, () -> KeysetFile.at(link).load());
     assertEquals(KeysetFileException.Reason.INSECURE_PERMISSIONS, e.reason());
-    assertEquals(k, KeysetFile.at(file()).allowInsecurePermissions().load());
+    assertTrue(e.getMessage().contains("symbolic link that leaves its folder"), e.getMessage());
+    assertEquals(k, KeysetFile.at(link).allowInsecurePermissions().load());
+  }
+
+  @Test
+  void load_fifo_isRefusedWithoutBlocking() throws Exception {
+    Process mk = new ProcessBuilder("mkfifo", "-m", "600", file().toString()).inheritIO().start();
+    assertTrue(mk.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo");
+    KeysetFileException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+        () -> assertThrows(KeysetFileException.class, () -> KeysetFile.at(file()).allowInsecurePermissions().load()));
+    assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
   }
 
   @Test
@@ -113,9 +123,49 @@ class KeysetFileTest {
   @Test
   void load_otherFormatVersion_namesTheVersion() throws Exception {
     ObjectNode root = plainJson(Keyset.generate(CLOCK));
-    root.put("version", 2);
+    root.put("version", 3);
     KeysetFileException e = assertReason(KeysetFileException.Reason.UNSUPPORTED_VERSION, root.toString());
-    assertTrue(e.getMessage().contains("version 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("version 3"), e.getMessage());
+  }
+
+  @Test
+  void maxSession_roundTripsAsVersion2InPlainAndEncryptedFiles() throws Exception {
+    Keyset k = Keyset.generate(CLOCK).withMaxSession(java.time.Duration.ofDays(30));
+    KeysetFile.at(file()).save(k);
+    ObjectNode root = (ObjectNode) JSON.readTree(file().toFile());
+    assertEquals(2, root.get("version").intValue());
+    assertEquals("PT720H", root.get("maxSession").textValue());
+    assertEquals(k, KeysetFile.at(file()).load());
+    KeysetFile encrypted = KeysetFile.at(file()).withPassphrase(Passphrase.of("correct horse".toCharArray()));
+    encrypted.save(k);
+    assertFalse(Files.readString(file()).contains("maxSession"), "authenticated inside the ciphertext");
+    assertEquals(java.time.Duration.ofDays(30), encrypted.load().maxSession());
+  }
+
+  @Test
+  void defaultMaxSession_isWrittenAsVersion1AndAVersion1FileLoadsWithTheTwelveHourDefault() throws Exception {
+    ObjectNode root = plainJson(Keyset.generate(CLOCK));
+    assertEquals(1, root.get("version").intValue());
+    assertNull(root.get("maxSession"));
+    Files.writeString(file(), root.toString());
+    Files.setPosixFilePermissions(file(), PosixFilePermissions.fromString("rw-------"));
+    assertEquals(java.time.Duration.ofHours(12), KeysetFile.at(file()).load().maxSession());
+  }
+
+  @Test
+  void maxSession_inAVersion1FileOrOutOfRange_isMalformed() throws Exception {
+    ObjectNode root = plainJson(Keyset.generate(CLOCK));
+    root.put("maxSession", "PT24H");
+    assertReason(KeysetFileException.Reason.MALFORMED, root.toString());
+    root.put("version", 2);
+    for (String bad : new String[] {"PT0S", "PT0.5S", "P367D", "-PT1H", "12h"}) {
+      root.put("maxSession", bad);
+      KeysetFileException e = assertReason(KeysetFileException.Reason.MALFORMED, root.toString());
+      assertTrue(e.getMessage().contains("maxSession"), e.getMessage());
+    }
+    root.put("maxSession", "PT24H");
+    Files.writeString(file(), root.toString());
+    assertEquals(java.time.Duration.ofHours(24), KeysetFile.at(file()).load().maxSession());
   }
 
   @Test
@@ -242,7 +292,7 @@ class KeysetFileTest {
     f.create(Keyset.generate(CLOCK));
     Rotation rotation =
         Rotation.with(RotationPolicy.builder().minInterval(java.time.Duration.ZERO).propagationDelay(java.time.Duration.ZERO)
-            .absoluteTimeout(java.time.Duration.ofDays(1)).build()).clock(CLOCK).forced();
+            .build()).clock(CLOCK).forced();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> fs = new ArrayList<>();
@@ -263,6 +313,7 @@ class KeysetFileTest {
   void passphraseFromFile_dropsOneTrailingNewline() throws Exception {
     Path pw = dir.resolve("pw");
     Files.writeString(pw, "correct horse\n");
+    Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
     Keyset k = Keyset.generate(CLOCK);
     KeysetFile.at(file()).withPassphrase(Passphrase.fromFile(pw)).save(k);
     assertEquals(k, KeysetFile.at(file()).withPassphrase(Passphrase.of("correct horse".toCharArray())).load());

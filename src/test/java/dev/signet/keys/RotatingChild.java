@@ -27,14 +27,10 @@ public final class RotatingChild {
                 java.nio.file.StandardOpenOption.WRITE,
                 java.nio.file.StandardOpenOption.APPEND)
             : null;
-    // Forced rotations with a short retired window keep the file small however long the loop runs.
+    // Forced rotations; in loop mode the parent's keyset serves 1 s sessions, so the retired
+    // window is short and the file stays small however long the loop runs.
     RotationPolicy policy =
-        RotationPolicy.builder()
-            .minInterval(Duration.ZERO)
-            .propagationDelay(Duration.ZERO)
-            .absoluteTimeout(loop ? Duration.ofSeconds(1) : Duration.ofDays(1))
-            .leeway(Duration.ZERO)
-            .build();
+        RotationPolicy.builder().minInterval(Duration.ZERO).propagationDelay(Duration.ZERO).leeway(Duration.ZERO).build();
     Rotation rotation = Rotation.with(policy).forced();
     // Never outlive the test: stop when the parent closes (or loses) our stdin, and after a minute.
     Thread watchdog =

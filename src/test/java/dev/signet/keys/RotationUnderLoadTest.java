@@ -65,13 +65,12 @@ class RotationUnderLoadTest {
         RotationPolicy.builder()
             .minInterval(STEP.minusMinutes(1))
             .propagationDelay(Duration.ofMinutes(1))
-            .absoluteTimeout(ABSOLUTE)
             .leeway(LEEWAY)
             .build();
     Rotation rotation = Rotation.with(policy).clock(clock);
     KeysetFile full = KeysetFile.at(dir.resolve("keyset.json"));
     KeysetFile gateway = KeysetFile.at(dir.resolve("verifier.json"));
-    full.create(Keyset.generate(clock));
+    full.create(Keyset.generate(clock).withMaxSession(ABSOLUTE));
     gateway.save(full.load().verifierOnly());
 
     AtomicInteger currentRotation = new AtomicInteger();
