@@ -47,7 +47,8 @@ public final class LeftBehindGuard implements BeforeAllCallback, AfterAllCallbac
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LeftBehindGuard.class);
   /** Properties a library sets once, when its classes load: not a test's doing. */
   private static final Set<String> SET_BY_LIBRARIES = Set.of(
-      "jetty.git.hash"); // org.eclipse.jetty.util.Jetty's static initializer
+      "jetty.git.hash", // org.eclipse.jetty.util.Jetty's static initializer
+      "jna.loaded", "jna.platform.library.path", "jnidispatch.path"); // JNA, when native Ed25519 loads
 
   /** How long threads of closed servers and pollers get to finish. */
   private static final long THREAD_GRACE_MS = 5_000;

@@ -108,15 +108,31 @@ public final class AtomicFiles {
   public static <T, E extends Exception> T withLock(Path target, LockedAction<T, E> action)
       throws IOException, E {
     Path abs = target.toAbsolutePath().normalize();
+    return locked(folderOf(abs).resolve("." + abs.getFileName() + ".lock"), abs, action);
+  }
+
+  /**
+   * Runs {@code action} while holding an exclusive lock on {@code lockFile} (created owner-only
+   * if missing, never deleted, so every process locks the same file) plus an in-process lock on
+   * the same path, since a JVM cannot hold two file locks on one file.
+   */
+  public static <T, E extends Exception> T withLockFile(Path lockFile, LockedAction<T, E> action)
+      throws IOException, E {
+    return locked(lockFile, null, action);
+  }
+
+  /** Holds both locks of {@code lockFile}, removes {@code strayOf}'s stray temporaries if given, runs. */
+  private static <T, E extends Exception> T locked(Path lockFile, Path strayOf, LockedAction<T, E> action)
+      throws IOException, E {
+    Path abs = lockFile.toAbsolutePath().normalize();
     ReentrantLock local = IN_PROCESS.computeIfAbsent(abs, p -> new ReentrantLock());
     local.lock();
-    try {
-      Path lockFile = folderOf(abs).resolve("." + abs.getFileName() + ".lock");
-      try (FileChannel ch = openOwnerOnly(lockFile);
-          FileLock lock = ch.lock()) {
-        deleteStrayTemporaries(abs);
-        return action.run();
+    try (FileChannel ch = openOwnerOnly(abs);
+        FileLock lock = ch.lock()) {
+      if (strayOf != null) {
+        deleteStrayTemporaries(strayOf);
       }
+      return action.run();
     } finally {
       local.unlock();
     }

@@ -1,12 +1,12 @@
 package dev.signet.revocation;
 
+import dev.signet.internal.AtomicFiles;
+
 import dev.signet.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,11 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +70,6 @@ import org.slf4j.LoggerFactory;
 public final class FileRevocationList implements RevocationStore {
   private static final Logger LOG = LoggerFactory.getLogger(FileRevocationList.class);
   /** In-JVM locks, one per log path, because OS file locks do not exclude threads of one process. */
-  private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
   /** The default poll interval for records appended by other processes. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
@@ -86,7 +83,6 @@ public final class FileRevocationList implements RevocationStore {
 
   private final Path path;
   private final Path lockPath;
-  private final ReentrantLock jvmLock;
   private final RevocationIndex index;
   private final int compactMinRecords;
   private final ScheduledExecutorService follower;
@@ -103,7 +99,6 @@ public final class FileRevocationList implements RevocationStore {
   private FileRevocationList(Builder b) throws IOException {
     this.path = b.path.toAbsolutePath().normalize();
     this.lockPath = path.resolveSibling(path.getFileName() + ".lock");
-    this.jvmLock = JVM_LOCKS.computeIfAbsent(path, p -> new ReentrantLock());
     this.index = new RevocationIndex(b.clock);
     this.compactMinRecords = b.compactMinRecords;
     if (!b.createIfMissing && !Files.exists(path)) {
@@ -401,15 +396,6 @@ public final class FileRevocationList implements RevocationStore {
     return ch;
   }
 
-  /** Opens {@code file} for writing, creating it owner-only if it does not exist. */
-  private static FileChannel openOrCreateOwnerOnly(Path file) throws IOException {
-    try {
-      return createOwnerOnly(file);
-    } catch (FileAlreadyExistsException e) {
-      return FileChannel.open(file, StandardOpenOption.WRITE);
-    }
-  }
-
   /** Gives the compacted file the owner and group permissions of the log it replaces, none for others. */
   private void keepOwnerAndGroupPermissions(Path tmp) throws IOException {
     if (!isPosix(tmp)) {
@@ -467,13 +453,10 @@ public final class FileRevocationList implements RevocationStore {
 
   /** Runs under the in-JVM lock and the OS lock of the lock file, in that order. */
   private void withLock(Action action) throws IOException {
-    jvmLock.lock();
-    try (FileChannel lc = openOrCreateOwnerOnly(lockPath);
-        FileLock ignored = lc.lock()) {
+    AtomicFiles.withLockFile(lockPath, () -> {
       action.run();
-    } finally {
-      jvmLock.unlock();
-    }
+      return null;
+    });
   }
 
   /** Configures a {@link FileRevocationList}. */
