@@ -53,7 +53,8 @@ final class FuzzFixture {
     Ed25519.generatePublicKey(seed, 0, pub, 0);
     return Keyset.of(List.of(
         KeyEntry.signing("fuzz-sig", KeyState.ACTIVE, t, t, null, pub, seed),
-        KeyEntry.encryption("fuzz-enc", KeyState.ACTIVE, t, t, null, sha256("signet fuzz fixture encryption key"))));
+        KeyEntry.encryption("fuzz-enc", KeyState.ACTIVE, t, t, null, sha256("signet fuzz fixture encryption key"))))
+        .withMaxSession(Keyset.MAX_MAX_SESSION); // the fuzz targets draw absolute timeouts up to 30 days
   }
 
   private static Map<TokenProfile, TokenVerifier> verifiers() {
