@@ -32,6 +32,22 @@ final class SessionEvents {
     return null;
   }
 
+  /** A lifecycle event about the token just minted. */
+  static SessionEvent of(SessionEvent.Type type, IssuedToken t, String previousSid, Instant now) {
+    Session s = t.session();
+    return new SessionEvent(type, now, s.subject(), s.sessionId(), s.tokenId(), tokenHash(t.token()), null,
+        previousSid);
+  }
+
+  /** The event on the {@value #EVENT_LOGGER} log: a context anomaly at WARN, everything else at INFO. */
+  static void log(SessionEvent e) {
+    if (e.type() == SessionEvent.Type.CONTEXT_ANOMALY) {
+      LOG.warn("{}", e);
+    } else {
+      LOG.info("{}", e);
+    }
+  }
+
   /** Gives the event to the listener; a listener that throws is logged and otherwise ignored. */
   static void notify(SessionEventListener listener, SessionEvent e) {
     try {

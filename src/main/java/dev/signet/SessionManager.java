@@ -4,16 +4,12 @@ import dev.signet.revocation.Revocation;
 import dev.signet.revocation.RevocationList;
 import dev.signet.revocation.RevocationStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The whole life of a session, for login handlers: start, renew, elevate, re-authenticate,
@@ -58,7 +54,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SessionManager {
   static final String EVENT_LOGGER = SessionEvents.EVENT_LOGGER;
-  private static final Logger EVENTS = SessionEvents.LOG;
 
   private final TokenIssuer issuer;
   private final TokenVerifier verifier;
@@ -108,7 +103,7 @@ public final class SessionManager {
     Verification v = verifier.verify(token, request);
     SessionEvent e = SessionEvents.of(v, token, clock.instant());
     if (e != null) {
-      log(e);
+      SessionEvents.log(e);
       // The verifier has already given it to its own listener; never twice to the same one.
       if (listener != verifier.listener()) {
         SessionEvents.notify(listener, e);
@@ -405,25 +400,14 @@ public final class SessionManager {
   // ----------------------------------------------------------------------------------- events
 
   private SessionEvent event(SessionEvent.Type type, IssuedToken t, String previousSid) {
-    Session s = t.session();
-    return new SessionEvent(type, clock.instant(), s.subject(), s.sessionId(), s.tokenId(), tokenHash(t.token()),
-        null, previousSid);
+    return SessionEvents.of(type, t, previousSid, clock.instant());
   }
 
   private void emit(SessionEvent e) {
-    log(e);
+    SessionEvents.log(e);
     SessionEvents.notify(listener, e);
   }
 
-  private static void log(SessionEvent e) {
-    if (e.type() == SessionEvent.Type.CONTEXT_ANOMALY) {
-      EVENTS.warn("{}", e);
-    } else {
-      EVENTS.info("{}", e);
-    }
-  }
-
-  /** The first 12 hex digits of the token's SHA-256; null for a null token. */
   static String tokenHash(String token) {
     return SessionEvents.tokenHash(token);
   }
