@@ -53,6 +53,8 @@ final class RedisConnector {
     if (address.tls) {
       s.ssl(true).sslSocketFactory(tls).sslParameters(RedisTls.parameters());
     }
+    quietProtocol(b);
+    quietProtocol(s);
     this.sentinelWithoutAuth = s.build();
     if (password != null) {
       String pw = new String(password);
@@ -62,6 +64,18 @@ final class RedisConnector {
     this.sentinel = s.build();
     this.data = b.database(address.database).clientName(clientName).build();
     this.slot = JedisClusterCRC16.getSlot(tag);
+  }
+
+  /**
+   * Jedis 8 tries RESP3 auto-negotiation unless told not to, and warns on every connection that
+   * it cannot; the switch does not exist before Jedis 8, so it is set only where it exists.
+   */
+  private static void quietProtocol(DefaultJedisClientConfig.Builder b) {
+    try {
+      DefaultJedisClientConfig.Builder.class.getMethod("autoNegotiateProtocol", boolean.class).invoke(b, false);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // Jedis 6 or 7: RESP2 unless asked otherwise, no negotiation, no warning.
+    }
   }
 
   RedisAddress address() {
@@ -220,14 +234,17 @@ final class RedisConnector {
       root = root.getCause();
     }
     String m = root.getMessage() != null ? root.getMessage() : e.getMessage();
-    if (root instanceof javax.net.ssl.SSLException || root instanceof java.security.cert.CertificateException) {
-      return "TLS: " + (m == null ? root.getClass().getSimpleName() : m);
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException) {
+        return "TLS: " + (m == null ? root.getClass().getSimpleName() : m);
+      }
     }
     if (m == null) {
       return root.getClass().getSimpleName();
     }
     if (e.getSuppressed().length > 0 && e.getMessage() != null) {
-      return e.getMessage() + ": " + describe(e.getSuppressed()[0]);
+      String head = e.getMessage().endsWith(".") ? e.getMessage().substring(0, e.getMessage().length() - 1) : e.getMessage();
+      return head + ": " + describe(e.getSuppressed()[0]);
     }
     return m;
   }
