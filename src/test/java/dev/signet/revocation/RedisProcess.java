@@ -199,6 +199,14 @@ public final class RedisProcess implements AutoCloseable {
     launch();
   }
 
+  /** Stops (SIGSTOP) or resumes (SIGCONT) the process, as a stalled server or a long GC pause would. */
+  public void signal(String signal) throws IOException, InterruptedException {
+    Process k = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+    if (!k.waitFor(10, TimeUnit.SECONDS) || k.exitValue() != 0) {
+      throw new IOException("kill -" + signal + " failed");
+    }
+  }
+
   public boolean isAlive() {
     return process != null && process.isAlive();
   }
