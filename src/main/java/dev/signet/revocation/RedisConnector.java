@@ -7,6 +7,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -185,7 +186,7 @@ final class RedisConnector {
         "no seed node of " + address.describe() + " answered CLUSTER SLOTS");
     for (HostAndPort seed : address.nodes) {
       try (Jedis j = new Jedis(seed, data)) {
-        for (Object range : j.clusterSlots()) {
+        for (Object range : (List<?>) j.sendCommand(Protocol.Command.CLUSTER, "SLOTS")) {
           List<?> r = (List<?>) range;
           long from = ((Number) r.get(0)).longValue();
           long to = ((Number) r.get(1)).longValue();
