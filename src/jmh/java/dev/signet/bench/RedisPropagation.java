@@ -7,6 +7,7 @@ import dev.signet.keys.Keyset;
 import dev.signet.keys.KeysetFile;
 import dev.signet.revocation.RedisRevocationList;
 import dev.signet.revocation.Revocation;
+import dev.signet.revocation.RevocationList;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -127,8 +129,8 @@ public final class RedisPropagation {
           writer.revoke(Revocation.session(t.session().sessionId(), Instant.now().plus(Duration.ofHours(1))));
           long t0 = System.nanoTime();
           CountDownLatch done = new CountDownLatch(3);
-          while (local.check(t.session()) != dev.signet.revocation.RevocationList.Status.REVOKED) {
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000);
+          while (local.check(t.session()) != RevocationList.Status.REVOKED) {
+            LockSupport.parkNanos(10_000);
           }
           mirror[s] = (System.nanoTime() - t0) / 1000;
           int sample = s;

@@ -8,14 +8,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLSocketFactory;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -37,31 +35,19 @@ import redis.clients.jedis.exceptions.JedisException;
  * message) but from {@link Builder#passwordFromEnvironment}, {@link Builder#passwordFile} or
  * {@link Builder#password}. TLS always verifies the server's host name.
  *
- * <p><b>How it works.</b> Every entry is one Redis key whose value is its expiry and whose TTL
- * ends at that expiry, so Redis drops it by itself. {@link #revoke} writes the key and
- * publishes the change in one atomic script (optionally waiting for replicas, see
- * {@link Builder#waitForReplicas}). Every instance subscribes to the change channel and applies
- * each change to its mirror; after every (re)subscription it reads every live key again (a full
- * resync), so a change made while it was disconnected is never missed. All names share one hash
- * tag, so in a Cluster the list lives on one shard, and writes, subscription and resync go to
- * that shard's master.
- *
- * <p><b>Staleness.</b> Every heartbeat interval (default 1 s) the instance sends a {@code PING}
- * on its subscription; the reply comes back behind every change published before it, so each
- * reply proves the mirror complete up to the moment the ping was sent. When the newest such
- * proof is older than the staleness bound (default 5 s), {@link #check} answers
- * {@link Status#UNAVAILABLE} for every token it does not know to be revoked, and the verifier's
- * policy applies: reject with {@code REVOCATION_UNAVAILABLE} (the default), or accept if it was
- * built with {@code failOpenOnRevocationErrors()} (the risk: a revocation made during the outage
- * is not enforced until the mirror catches up). A subscription with no reply for three
- * heartbeats is closed and opened again.
- *
- * <p><b>Wiped Redis.</b> A random generation marker is kept beside the list. When a mirror finds
- * it gone or replaced (Redis restarted without persistence, flushed, or swapped), it writes back
- * every live entry it holds that Redis lacks, logs a warning and counts it
- * ({@link #wipesDetected()}), so no acknowledged revocation is lost while any one mirror that saw
- * it survives. For this the mirror keeps every entry's id beside the index (about 100 bytes more
- * per entry).
+ * <p><b>How it works</b> (docs/REVOCATION.md has the whole story). Every entry is one Redis key
+ * whose TTL ends at the entry's expiry; {@link #revoke} writes it and publishes the change in one
+ * atomic script ({@link RedisWriter}), optionally waiting for replicas. Every instance keeps a
+ * mirror ({@link RedisMirror}): it applies each published change, resyncs after every
+ * (re)subscription, and proves itself fresh with a {@code PING} on its subscription every
+ * heartbeat (default 1 s). Past the staleness bound (default 5 s) without such a proof,
+ * {@link #check} answers {@link Status#UNAVAILABLE} for every token it does not know to be
+ * revoked, and the verifier's policy applies: reject with {@code REVOCATION_UNAVAILABLE} (the
+ * default), or accept if it was built with {@code failOpenOnRevocationErrors()} (the risk: a
+ * revocation made during the outage is not enforced until the mirror catches up). When a mirror
+ * finds Redis wiped or replaced, it writes back the live entries it holds and counts it
+ * ({@link #wipesDetected()}); for this it keeps every entry's id beside the index (about 100
+ * bytes more per entry).
  *
  * <p>Needs Redis 6.2 or later and the optional dependency {@code redis.clients:jedis}, any version
  * from 6.0 to 8.x.
@@ -80,14 +66,10 @@ public final class RedisRevocationList implements RevocationStore {
   private final RedisWire wire;
   private final Clock clock;
   private final long stalenessMs;
-  private final int waitReplicas;
-  private final long waitTimeoutMs;
   private final String clientName;
   private final RevocationIndex index;
   private final RedisMirror mirror;
-  /** The command connection for revoke; guarded by {@code commandLock}. */
-  private final Object commandLock = new Object();
-  private Jedis command;
+  private final RedisWriter writer;
 
   private RedisRevocationList(Builder b, RedisConnector connector, String clientName) throws IOException {
     this.connector = connector;
@@ -95,19 +77,16 @@ public final class RedisRevocationList implements RevocationStore {
     this.wire = new RedisWire(b.prefix);
     this.clock = b.clock;
     this.stalenessMs = b.staleness.toMillis();
-    this.waitReplicas = b.waitReplicas;
-    this.waitTimeoutMs = b.waitTimeout.toMillis();
+    this.writer = new RedisWriter(connector, wire, b.waitReplicas, b.waitTimeout.toMillis());
     this.index = new RevocationIndex(clock);
     String where = connector.address().describe();
     if (!b.mirror) {
       // Write-only: no subscription, no threads; connect once now so a bad address fails here.
       this.mirror = null;
-      synchronized (commandLock) {
-        try {
-          command = connector.connect().jedis();
-        } catch (JedisException e) {
-          throw new IOException("cannot reach Redis at " + where + ": " + RedisConnector.describe(e), e);
-        }
+      try {
+        writer.connect();
+      } catch (JedisException e) {
+        throw new IOException("cannot reach Redis at " + where + ": " + RedisConnector.describe(e), e);
       }
       return;
     }
@@ -200,43 +179,14 @@ public final class RedisRevocationList implements RevocationStore {
       return;
     }
     String suffix = RedisWire.suffix(entry);
-    List<String> keys = List.of(wire.key(suffix));
-    List<String> args = List.of(Long.toString(expires), wire.channel(), RedisWire.message(expires, suffix));
-    long replicas = -1;
-    boolean written = false;
-    synchronized (commandLock) {
-      JedisException failure = null;
-      for (int attempt = 0; attempt < 2; attempt++) {
-        try {
-          if (command == null) {
-            command = connector.connect().jedis();
-          }
-          command.eval(RedisWire.REVOKE_SCRIPT, keys, args);
-          written = true;
-          if (waitReplicas > 0) {
-            replicas = command.waitReplicas(waitReplicas, waitTimeoutMs);
-          }
-          failure = null;
-          break;
-        } catch (JedisException e) {
-          failure = e;
-          RedisConnector.closeQuietly(command);
-          command = null;
-        }
-      }
-      if (failure != null) {
-        throw new IOException("cannot write the revocation to Redis at " + connector.address().describe() + ": "
-            + RedisConnector.describe(failure), failure);
-      }
-    }
-    if (mirror != null && written) {
+    long confirmed = writer.write(suffix, expires);
+    if (mirror != null) {
+      // Written (if perhaps not to as many replicas as asked): enforce it here at once.
       mirror.add(suffix, expires, entry);
     }
-    if (waitReplicas > 0 && replicas < waitReplicas) {
-      throw new IOException("the revocation was written to Redis at " + connector.address().describe() + " but only "
-          + replicas + " of " + waitReplicas + " replicas confirmed it within " + waitTimeoutMs + " ms");
-    }
+    writer.checkReplicas(confirmed);
   }
+
 
   /** The number of entries in the local mirror, expired ones not yet purged included. */
   public int size() {
@@ -308,10 +258,7 @@ public final class RedisRevocationList implements RevocationStore {
     if (mirror != null) {
       mirror.close();
     }
-    synchronized (commandLock) {
-      RedisConnector.closeQuietly(command);
-      command = null;
-    }
+    writer.close();
   }
 
   /** Configures a {@link RedisRevocationList}; each setter validates its argument at once. */
@@ -550,19 +497,9 @@ public final class RedisRevocationList implements RevocationStore {
         return password;
       }
       if (passwordVariable != null) {
-        String v = System.getenv(passwordVariable);
-        if (v == null) {
-          throw new IOException("the Redis password variable " + passwordVariable + " is not set");
-        }
-        if (v.isEmpty()) {
-          throw new IOException("the Redis password variable " + passwordVariable + " is empty");
-        }
-        return v.toCharArray();
+        return RedisSecretFile.passwordFromEnvironment(passwordVariable);
       }
-      if (passwordFile != null) {
-        return RedisSecretFile.password(passwordFile);
-      }
-      return null;
+      return passwordFile == null ? null : RedisSecretFile.password(passwordFile);
     }
   }
 }

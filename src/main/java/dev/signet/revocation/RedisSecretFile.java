@@ -80,6 +80,18 @@ final class RedisSecretFile {
     }
   }
 
+  /** A password in an environment variable: set and not empty. */
+  static char[] passwordFromEnvironment(String variable) throws IOException {
+    String v = System.getenv(variable);
+    if (v == null) {
+      throw new IOException("the Redis password variable " + variable + " is not set");
+    }
+    if (v.isEmpty()) {
+      throw new IOException("the Redis password variable " + variable + " is empty");
+    }
+    return v.toCharArray();
+  }
+
   /** The same rules for a password taken from elsewhere (an environment variable). */
   static char[] password(byte[] bytes, String origin) throws IOException {
     char[] chars;
