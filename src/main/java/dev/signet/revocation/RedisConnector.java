@@ -184,8 +184,8 @@ final class RedisConnector {
   private HostAndPort slotOwner() {
     JedisConnectionException failure = new JedisConnectionException(
         "no seed node of " + address.describe() + " answered CLUSTER SLOTS");
-    for (HostAndPort seed : address.nodes) {
-      try (Jedis j = new Jedis(seed, data)) {
+    for (HostAndPort known : address.nodes) {
+      try (Jedis j = new Jedis(known, data)) {
         for (Object range : (List<?>) j.sendCommand(Protocol.Command.CLUSTER, "SLOTS")) {
           List<?> r = (List<?>) range;
           long from = ((Number) r.get(0)).longValue();
@@ -195,7 +195,7 @@ final class RedisConnector {
             String host = text(master.get(0));
             int port = ((Number) master.get(1)).intValue();
             // An empty or '?' endpoint means "the address you reached me on".
-            return new HostAndPort(host == null || host.isEmpty() || "?".equals(host) ? seed.getHost() : host, port);
+            return new HostAndPort(host == null || host.isEmpty() || "?".equals(host) ? known.getHost() : host, port);
           }
         }
         failure.addSuppressed(new JedisDataException("slot " + slot + " is not served by any node"));
