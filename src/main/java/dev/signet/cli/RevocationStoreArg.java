@@ -4,18 +4,17 @@ import dev.signet.revocation.FileRevocationList;
 import dev.signet.revocation.RedisRevocationList;
 import dev.signet.revocation.RevocationStore;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import picocli.CommandLine;
 
 /**
- * The value of a {@code --revocations STORE} option: a revocation log file path, or a
- * {@code redis://host[:port][?prefix=KEYPREFIX]} URL.
+ * The value of a {@code --revocations STORE} option: a revocation log file path, or a Redis URL
+ * ({@code redis://}, {@code rediss://}, {@code redis-sentinel://}, {@code redis-cluster://}, see
+ * {@link RedisRevocationList#builder(String)}), with the {@link RedisOptions} that say how to
+ * reach it.
  *
  * <p>Declare the option with this type and its converter:
  *
@@ -24,20 +23,22 @@ import picocli.CommandLine;
  *     converter = RevocationStoreArg.Converter.class,
  *     description = RevocationStoreArg.DESCRIPTION)
  * RevocationStoreArg revocations;
+ * @Mixin RedisOptions redis;
  * ...
- * try (RevocationStore store = revocations.open(false)) { ... }
+ * try (RevocationStore store = revocations.open(false, redis)) { ... }
  * }</pre>
  *
  * <p>Conversion never fails; the value is checked by {@link #open}, which reports a malformed
  * URL, an unreachable Redis, or a file that is not a revocation log as one {@link CliException}
- * with exit code 3 (configuration or I/O error), as the CLI contract says.
+ * with exit code 3 (configuration or I/O error), as the CLI contract says. No message repeats a
+ * password that a URL might carry (such a URL is refused).
  */
 final class RevocationStoreArg {
   /** Option description to reuse, so every command explains STORE the same way. */
   static final String DESCRIPTION =
-      "Revocation store: a revocation log file or redis://host[:port][?prefix=P].";
-
-  static final int DEFAULT_REDIS_PORT = 6379;
+      "Revocation store: a revocation log file, or redis://[USER@]HOST[:PORT][/DB][?prefix=P] (rediss:// for TLS), "
+          + "redis-sentinel://HOST:PORT,HOST:PORT/MASTER or redis-cluster://HOST:PORT,HOST:PORT; "
+          + "the password only from --redis-password-env or --redis-password-file.";
 
   private final String text;
 
@@ -53,9 +54,14 @@ final class RevocationStoreArg {
     }
   }
 
-  /** Whether the value names a Redis server rather than a file. */
+  /** Whether the value names a Redis deployment rather than a file. */
   boolean isRedis() {
-    return text.regionMatches(true, 0, "redis:", 0, 6);
+    return text.regionMatches(true, 0, "redis", 0, 5) && text.contains("://");
+  }
+
+  /** {@link #open(boolean, RedisOptions)} without Redis options. */
+  RevocationStore open(boolean follow) {
+    return open(follow, null);
   }
 
   /**
@@ -65,10 +71,11 @@ final class RevocationStoreArg {
    * @param follow true for long-running commands ({@code serve}): a file is followed for records
    *     appended by other processes; false for one-shot commands ({@code verify}), which read the
    *     store once
+   * @param redis how to reach a Redis store, or null
    * @throws CliException (exit 3) if the value is malformed or the store cannot be opened
    */
-  RevocationStore open(boolean follow) {
-    return open(follow, false);
+  RevocationStore open(boolean follow, RedisOptions redis) {
+    return open(follow, false, redis, null);
   }
 
   /**
@@ -76,25 +83,48 @@ final class RevocationStoreArg {
    *
    * @throws CliException (exit 3) if the value is malformed or the store cannot be opened
    */
-  RevocationStore openForRevoke() {
-    return open(false, true);
+  RevocationStore openForRevoke(RedisOptions redis, RedisOptions.Durability durability) {
+    return open(false, true, redis, durability);
   }
 
-  private RevocationStore open(boolean follow, boolean create) {
+  /** {@link #openForRevoke(RedisOptions, RedisOptions.Durability)} without Redis options. */
+  RevocationStore openForRevoke() {
+    return openForRevoke(null, null);
+  }
+
+  private RevocationStore open(boolean follow, boolean create, RedisOptions redis, RedisOptions.Durability durability) {
     if (isRedis()) {
-      RedisTarget t = redisTarget();
+      RedisRevocationList.Builder b = redisBuilder();
+      if (redis != null) {
+        redis.apply(b);
+      }
+      if (durability != null && durability.replicas > 0) {
+        try {
+          b.waitForReplicas(durability.replicas, durability.timeout);
+        } catch (IllegalArgumentException e) {
+          throw CliException.usage("--redis-wait-replicas / --redis-wait-timeout: " + e.getMessage());
+        }
+      }
       try {
         // Recording needs no mirror: no subscription and no full read of the list.
-        return RedisRevocationList.builder(t.host, t.port).keyPrefix(t.prefix).mirror(!create).build();
+        return b.mirror(!create).build();
       } catch (IOException e) {
-        throw CliException.config("cannot use Redis at " + t.host + ":" + t.port + ": " + e.getMessage(), e);
+        throw CliException.config(e.getMessage(), e);
+      } catch (IllegalStateException e) {
+        throw CliException.config("revocation store " + this + ": " + e.getMessage());
       }
+    }
+    if (redis != null && redis.any()) {
+      throw CliException.usage("the --redis-* options apply only to a Redis revocation store (redis://...)");
+    }
+    if (durability != null && durability.replicas > 0) {
+      throw CliException.usage("--redis-wait-replicas applies only to a Redis revocation store (redis://...)");
     }
     if (text.isEmpty()) {
       throw CliException.config("revocation store is empty: give a file path or redis://host:port");
     }
     if (text.contains("://")) {
-      throw CliException.config("unsupported revocation store URL '" + text + "': use a file path or redis://host:port");
+      throw CliException.config("unsupported revocation store URL '" + this + "': use a file path or redis://host:port");
     }
     Path path;
     try {
@@ -116,62 +146,23 @@ final class RevocationStoreArg {
     }
   }
 
-  static final class RedisTarget {
-    final String host;
-    final int port;
-    final String prefix;
-
-    RedisTarget(String host, int port, String prefix) {
-      this.host = host;
-      this.port = port;
-      this.prefix = prefix;
-    }
-  }
-
-  /** Parses a {@code redis://} value; throws a one-line {@link CliException} (exit 3) if malformed. */
-  RedisTarget redisTarget() {
-    URI u;
+  /** Parses a Redis URL; throws a one-line {@link CliException} (exit 3) if malformed. */
+  RedisRevocationList.Builder redisBuilder() {
     try {
-      u = new URI(text);
-    } catch (URISyntaxException e) {
-      throw malformed(e.getReason());
-    }
-    if (!"redis".equals(u.getScheme().toLowerCase(Locale.ROOT))) {
-      throw malformed("the scheme must be redis");
-    }
-    if (u.getHost() == null || u.getHost().isEmpty()) {
-      throw malformed("a host is required");
-    }
-    if (u.getRawUserInfo() != null) {
-      throw malformed("credentials in the URL are not supported");
-    }
-    if (u.getRawPath() != null && !u.getRawPath().isEmpty() && !"/".equals(u.getRawPath())) {
-      throw malformed("a path is not supported");
-    }
-    if (u.getRawFragment() != null) {
-      throw malformed("a fragment is not supported");
-    }
-    int port = u.getPort() == -1 ? DEFAULT_REDIS_PORT : u.getPort();
-    if (port < 1 || port > 65535) {
-      throw malformed("the port must be between 1 and 65535");
-    }
-    String prefix = RedisRevocationList.DEFAULT_KEY_PREFIX;
-    if (u.getRawQuery() != null) {
-      String q = u.getQuery();
-      if (!q.startsWith("prefix=") || q.length() == 7 || q.indexOf('&') >= 0) {
-        throw malformed("the only query parameter is prefix=KEYPREFIX");
+      return RedisRevocationList.builder(text);
+    } catch (IllegalArgumentException e) {
+      String why = e.getMessage();
+      if (why.startsWith("a password in the URL")) {
+        why = "a password in the URL is refused (other users could read it); use --redis-password-env VAR "
+            + "or --redis-password-file FILE";
       }
-      prefix = q.substring(7);
+      throw CliException.config("malformed revocation store URL '" + this + "': " + why);
     }
-    return new RedisTarget(u.getHost(), port, prefix);
   }
 
-  private CliException malformed(String why) {
-    return CliException.config("malformed revocation store URL '" + text + "': " + why);
-  }
-
+  /** The value as given, with anything that could be a password replaced by {@code ***}. */
   @Override
   public String toString() {
-    return text;
+    return RedisRevocationList.redact(text);
   }
 }

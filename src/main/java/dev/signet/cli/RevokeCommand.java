@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,6 +40,9 @@ final class RevokeCommand implements Callable<Integer> {
       converter = RevocationStoreArg.Converter.class,
       description = RevocationStoreArg.DESCRIPTION)
   RevocationStoreArg store;
+
+  @Mixin RedisOptions redis;
+  @Mixin RedisOptions.Durability durability;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Target target;
@@ -100,7 +104,7 @@ final class RevokeCommand implements Callable<Integer> {
       entry = Revocation.session(checkId("--sid", target.sid), now.plus(keepFor));
       what = "session " + target.sid;
     }
-    try (RevocationStore s = store.openForRevoke()) {
+    try (RevocationStore s = store.openForRevoke(redis, durability)) {
       s.revoke(entry);
     } catch (IOException e) {
       throw CliException.config("cannot record the revocation in " + store + ": " + e.getMessage(), e);

@@ -36,6 +36,15 @@ final class ServeCommand implements Callable<Integer> {
       description = RevocationStoreArg.DESCRIPTION + " Followed while serving. Without it, no revocation is checked.")
   RevocationStoreArg revocations;
 
+  @Mixin RedisOptions redis;
+
+  @Option(names = "--fail-open-on-revocation-errors",
+      description = "Accept tokens the revocation store cannot vouch for (Redis unreachable past its staleness bound, "
+          + "a log file that cannot be read) instead of answering 503. Off by default. Risk: while the store is "
+          + "unavailable, a session revoked meanwhile (a logout, a stolen token, an emergency cut-off) is accepted "
+          + "until the store is back or the token expires.")
+  boolean failOpen;
+
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9000", converter = ListenConverter.class,
       description = "Address to listen on (default: ${DEFAULT-VALUE}; port 0 picks a free port).")
   InetSocketAddress listen;
@@ -84,6 +93,9 @@ final class ServeCommand implements Callable<Integer> {
     if (reloadInterval.isZero()) {
       throw CliException.usage("--reload-interval must be at least 1s");
     }
+    if (revocations == null && (redis.any() || failOpen)) {
+      throw CliException.usage("the --redis-* options and --fail-open-on-revocation-errors need --revocations");
+    }
     PrintWriter out = spec.commandLine().getOut();
     ReloadingKeyset keyset;
     try {
@@ -93,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     RevocationStore store;
     try {
-      store = revocations == null ? new InMemoryRevocationList() : revocations.open(true);
+      store = revocations == null ? new InMemoryRevocationList() : revocations.open(true, redis);
     } catch (RuntimeException e) {
       keyset.close();
       throw e;
@@ -103,6 +115,9 @@ final class ServeCommand implements Callable<Integer> {
       TokenVerifier.Builder verifierBuilder = TokenVerifier.builder(keyset).issuer(token.issuer)
           .audience(token.audience).profile(token.profile(spec, keyset.current())).leeway(leeway)
           .revocations(store);
+      if (failOpen) {
+        verifierBuilder.failOpenOnRevocationErrors();
+      }
       if (cache > 0) {
         verifierBuilder.cacheVerifiedTokens(cache, CACHE_LIFETIME);
       }

@@ -33,6 +33,8 @@ final class VerifyCommand implements Callable<Integer> {
       description = RevocationStoreArg.DESCRIPTION + " Without it, no revocation is checked.")
   RevocationStoreArg revocations;
 
+  @Mixin RedisOptions redis;
+
   @Parameters(index = "0", arity = "0..1", paramLabel = "TOKEN", description = "The token, or '-' (the default) to read it from standard input.")
   String tokenArg;
 
@@ -51,9 +53,12 @@ final class VerifyCommand implements Callable<Integer> {
     if (leeway.compareTo(TokenVerifier.MAX_LEEWAY) > 0) {
       throw CliException.usage("--leeway must be at most 5m, got " + leeway);
     }
+    if (revocations == null && redis.any()) {
+      throw CliException.usage("the --redis-* options need --revocations with a Redis store");
+    }
     String t = TokenInput.read(tokenArg, main.stdin);
     Keyset keyset = keys.load();
-    try (RevocationStore store = revocations == null ? new InMemoryRevocationList() : revocations.open(false)) {
+    try (RevocationStore store = revocations == null ? new InMemoryRevocationList() : revocations.open(false, redis)) {
       TokenVerifier verifier;
       try {
         verifier = TokenVerifier.builder(keyset).issuer(token.issuer).audience(token.audience)

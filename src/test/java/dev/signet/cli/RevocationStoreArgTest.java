@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.RevocationTestSessions;
-import dev.signet.revocation.RedisRevocationList;
 import dev.signet.revocation.RevocationList;
 import dev.signet.revocation.RevocationStore;
 import java.nio.file.Files;
@@ -52,29 +51,36 @@ class RevocationStoreArgTest {
   }
 
   @Test
-  void redisUrl_defaultsPortAndPrefix() {
-    RevocationStoreArg.RedisTarget t = arg("redis://cache.internal").redisTarget();
-
-    assertEquals("cache.internal", t.host);
-    assertEquals(6379, t.port);
-    assertEquals(RedisRevocationList.DEFAULT_KEY_PREFIX, t.prefix);
-  }
-
-  @Test
-  void redisUrl_takesPortAndPrefix() {
-    RevocationStoreArg.RedisTarget t = arg("REDIS://10.0.0.5:6380?prefix=gw1:").redisTarget();
-
-    assertEquals("10.0.0.5", t.host);
-    assertEquals(6380, t.port);
-    assertEquals("gw1:", t.prefix);
-  }
-
-  @Test
-  void redisUrl_withCredentialsOrUnknownQuery_isExit3() {
-    for (String bad : new String[] {"redis://user:pw@h", "redis://h?db=1", "redis://h:abc", "redis://:6379"}) {
-      CliException e = assertThrows(CliException.class, () -> arg(bad).redisTarget(), bad);
+  void redisUrlWithAPassword_isExit3_andNeverEchoesThePassword() {
+    for (String bad : new String[] {"redis://user:hunter2@h", "rediss://:hunter2@h:6380", "redis-sentinel://u:hunter2@a,b/m",
+        "redis://u:hun/ter2@h", "redis://u:hunter2@h?prefix=x:"}) {
+      CliException e = assertThrows(CliException.class, () -> arg(bad).open(false), bad);
       assertEquals(ExitCodes.CONFIG, e.exitCode(), bad);
       assertTrue(e.getMessage().startsWith("malformed revocation store URL"), e.getMessage());
+      assertTrue(e.getMessage().contains("--redis-password-env"), e.getMessage());
+      assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+      assertFalse(arg(bad).toString().contains("hunter2"), bad);
     }
+  }
+
+  @Test
+  void malformedRedisUrl_isExit3() {
+    for (String bad : new String[] {"redis://h?db=1", "redis://h:abc", "redis://:6379", "redis://a,b", "redis-cluster://h/2",
+        "redis-sentinel://h:26379", "redis-bogus://h"}) {
+      CliException e = assertThrows(CliException.class, () -> arg(bad).open(false), bad);
+      assertEquals(ExitCodes.CONFIG, e.exitCode(), bad);
+      assertTrue(e.getMessage().startsWith("malformed revocation store URL '" + bad + "'"), e.getMessage());
+    }
+  }
+
+  @Test
+  void redisOptionsWithAFileStore_isAUsageError() throws Exception {
+    Path touched = Files.createFile(dir.resolve("rev.log"));
+    RedisOptions redis = new RedisOptions();
+    redis.passwordEnv = "REDIS_PASSWORD";
+
+    CliException e = assertThrows(CliException.class, () -> arg(touched.toString()).open(false, redis));
+
+    assertEquals(ExitCodes.USAGE, e.exitCode());
   }
 }

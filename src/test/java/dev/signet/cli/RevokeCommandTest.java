@@ -80,7 +80,7 @@ class RevokeCommandTest {
     }
     int code = run("revoke", "--revocations", "redis://127.0.0.1:" + port, "--jti", "j");
 
-    assertOneLineError(3, code, "cannot use Redis at 127.0.0.1:" + port);
+    assertOneLineError(3, code, "cannot reach Redis at 127.0.0.1:" + port);
   }
 
   @Test

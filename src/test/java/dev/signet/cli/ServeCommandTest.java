@@ -43,6 +43,7 @@ class ServeCommandTest {
     System.arraycopy(args, 0, all, 1, args.length);
     all[args.length + 1] = "--listen";
     all[args.length + 2] = "127.0.0.1:0";
+    int from = out.getBuffer().length();
     Thread serve = new Thread(() -> Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), all));
     thread[0] = serve;
     serve.start();
@@ -51,7 +52,7 @@ class ServeCommandTest {
     for (int i = 0; i < 400 && !m.find(0); i++) {
       assertTrue(serve.isAlive(), () -> "serve stopped: " + out + err);
       Thread.sleep(25);
-      m = listening.matcher(out.toString());
+      m = listening.matcher(out.toString().substring(from));
     }
     assertTrue(m.find(0), () -> "serve did not start: " + out + err);
     return Integer.parseInt(m.group(1));
@@ -114,6 +115,37 @@ class ServeCommandTest {
       assertEquals(401, statusWithin(client, port, issued.token(), 401), "a cached token is still checked for revocation");
     } finally {
       stop(serve[0]);
+    }
+  }
+
+  @Test
+  void serve_revocationStoreUnavailable_answers503_orWithTheFailOpenOption200() throws Exception {
+    KeysetFile file = KeysetFile.at(dir.resolve("keyset.json"));
+    Keyset keys = Keyset.generate();
+    file.create(keys);
+    Path log = Files.createFile(dir.resolve("revocations.log"));
+    String token = TokenIssuer.builder(keys).issuer("signet").audience("signet").build()
+        .start(NewSession.forSubject("alice")).token();
+    Thread[] closed = new Thread[1];
+    Thread[] open = new Thread[1];
+    int closedPort = startServe(closed, "--keyset", file.path().toString(), "--revocations", log.toString(),
+        "--cache", "0", "--threads", "1");
+    int openPort = startServe(open, "--keyset", file.path().toString(), "--revocations", log.toString(),
+        "--cache", "0", "--threads", "1", "--fail-open-on-revocation-errors");
+    try {
+      HttpClient client = HttpClient.newHttpClient();
+      assertEquals(200, status(client, closedPort, token));
+      assertEquals(200, status(client, openPort, token));
+      // The followed log is replaced by a file that is not a revocation log: the store cannot answer.
+      Path garbage = dir.resolve("garbage");
+      Files.writeString(garbage, "not a revocation log");
+      Files.move(garbage, log, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+      assertEquals(503, statusWithin(client, closedPort, token, 503), "fail-closed by default");
+      assertEquals(200, status(client, openPort, token), "fail-open only with the option");
+    } finally {
+      stop(closed[0]);
+      stop(open[0]);
     }
   }
 }

@@ -43,7 +43,7 @@ final class RedisSupport {
   /** Removes every key under the prefix. */
   static void deleteAll(String prefix) {
     try (Jedis j = new Jedis(HOST, PORT, 10_000)) {
-      ScanParams p = new ScanParams().match(RedisRevocationList.globEscape(prefix) + "*").count(1000);
+      ScanParams p = new ScanParams().match(new RedisWire(prefix).scanPattern()).count(1000);
       String cursor = ScanParams.SCAN_POINTER_START;
       do {
         ScanResult<String> page = j.scan(cursor, p);

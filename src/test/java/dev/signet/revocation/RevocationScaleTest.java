@@ -83,7 +83,7 @@ class RevocationScaleTest {
       try (Jedis j = new Jedis(RedisSupport.HOST, RedisSupport.PORT, 30_000)) {
         Pipeline p = j.pipelined();
         for (int i = 0; i < ENTRIES; i++) {
-          p.set(prefix + ((i & 1) == 0 ? "t:" : "s:") + randomId(), value, new SetParams().pxAt(expires));
+          p.set(new RedisWire(prefix).key(((i & 1) == 0 ? "t:" : "s:") + randomId()), value, new SetParams().pxAt(expires));
           if ((i & 8191) == 8191) {
             p.sync();
           }
