@@ -66,7 +66,8 @@ final class FuzzFixture {
   }
 
   static TokenIssuer.Builder issuer(TokenProfile profile) {
-    return TokenIssuer.builder(KEYS).issuer(ISSUER).audience(AUDIENCE).profile(profile).clock(CLOCK);
+    // Serves sessions as long as an issuer may make them, so the fuzzer can pick any absolute timeout.
+    return TokenIssuer.builder(KEYS.withMaxSession(Keyset.MAX_MAX_SESSION)).issuer(ISSUER).audience(AUDIENCE).profile(profile).clock(CLOCK);
   }
 
   /** The files of a committed seed directory (a fuzz test's inputs), by resource path relative to {@code anchor}. */
