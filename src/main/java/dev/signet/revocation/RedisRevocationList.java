@@ -243,6 +243,15 @@ public final class RedisRevocationList implements RevocationStore {
     return age <= stalenessMs && age >= -stalenessMs;
   }
 
+  /**
+   * How long ago the mirror was last proven complete (by a resync or a heartbeat); empty before
+   * the first proof. {@link #check} answers UNAVAILABLE once this exceeds the staleness bound.
+   */
+  public java.util.Optional<Duration> mirrorAge() {
+    long fresh = freshUntil.get();
+    return fresh == Long.MIN_VALUE ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofMillis(clock.millis() - fresh));
+  }
+
   /** How many full resyncs have completed (one at start, one after each reconnect). */
   public long resyncCount() {
     return resyncs.get();

@@ -1,0 +1,118 @@
+package dev.signet.http;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * The Jetty 12 server under {@link ForwardAuthServer}, with its limits: HTTP/1.1 with keep-alive,
+ * a request-head size limit, a connection cap, an idle (keep-alive) timeout, a request-head
+ * deadline ({@link HeaderDeadline}), a bounded thread pool with a bounded queue, and a drain
+ * on stop. Network I/O is non-blocking: a slow or silent client holds a socket and a buffer,
+ * never a thread, so it cannot delay accepting or another client.
+ */
+final class JettyServer {
+  private final Server server;
+  private final ServerConnector connector;
+  private final long drainMs;
+  private final long headerDeadlineMs;
+  private Scheduler.Task sweep;
+
+  JettyServer(ForwardAuthServer.Builder b, ForwardAuthHandler handler) {
+    int selectors = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+    int acceptors = 1;
+    // Jetty's own threads (acceptor, selectors) come on top of the workers.
+    QueuedThreadPool pool = new QueuedThreadPool(b.threads + acceptors + selectors + 1,
+        Math.min(b.threads + acceptors + selectors + 1, 8), 60_000, 0,
+        new BlockingArrayQueue<>(b.queue, 0, b.queue), null);
+    pool.setName("signet-serve");
+    pool.setDaemon(true);
+    server = new Server(pool);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setRequestHeaderSize(b.maxRequestHeaderBytes);
+    http.setResponseHeaderSize(16384);
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    connector = new ServerConnector(server, acceptors, selectors, new HttpConnectionFactory(http));
+    InetSocketAddress listen = b.listen;
+    connector.setHost(listen.getHostString());
+    connector.setPort(listen.getPort());
+    connector.setIdleTimeout(b.idleTimeout.toMillis());
+    connector.setAcceptQueueSize(1024);
+    // While draining, a connection with no request in progress is closed after this long.
+    connector.setShutdownIdleTimeout(Math.max(1, Math.min(500, b.shutdownGrace.toMillis() / 4)));
+    server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(b.maxConnections, connector));
+    server.setHandler(handler);
+    server.setStopTimeout(b.shutdownGrace.toMillis());
+    server.setStopAtShutdown(false);
+    this.drainMs = b.shutdownGrace.toMillis();
+    this.headerDeadlineMs = b.headerTimeout.toMillis();
+  }
+
+  void start() throws IOException {
+    try {
+      server.start();
+    } catch (IOException e) {
+      stopQuietly();
+      throw e;
+    } catch (Exception e) {
+      stopQuietly();
+      throw new IOException(e.getMessage(), e);
+    }
+    long period = Math.max(50, Math.min(1000, headerDeadlineMs / 4));
+    HeaderDeadline deadline = new HeaderDeadline(connector, headerDeadlineMs);
+    Scheduler scheduler = server.getScheduler();
+    schedule(scheduler, deadline, period);
+  }
+
+  private void schedule(Scheduler scheduler, Runnable task, long periodMs) {
+    sweep = scheduler.schedule(() -> {
+      task.run();
+      if (server.isRunning()) {
+        schedule(scheduler, task, periodMs);
+      }
+    }, periodMs, TimeUnit.MILLISECONDS);
+  }
+
+  InetSocketAddress address() {
+    return new InetSocketAddress(connector.getHost(), connector.getLocalPort());
+  }
+
+  /**
+   * Drains and stops: stops accepting (the listening socket closes, so new connections are
+   * refused), answers requests in progress with {@code Connection: close}, closes connections
+   * with no request in progress, and after at most the drain time closes whatever is left.
+   */
+  void stop() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      stopQuietly();
+    }
+    if (sweep != null) {
+      sweep.cancel();
+    }
+  }
+
+  long drainMillis() {
+    return drainMs;
+  }
+
+  private void stopQuietly() {
+    try {
+      server.setStopTimeout(0);
+      server.stop();
+    } catch (Exception ignored) {
+      // Already failing; nothing more to do.
+    }
+  }
+}
