@@ -51,8 +51,10 @@ import org.slf4j.LoggerFactory;
  * thread: it cannot delay accepting or any other client. Limits: request head size
  * ({@link Builder#maxRequestHeaderBytes}) and field count, a connection cap
  * ({@link Builder#maxConnections}), a request-head deadline ({@link Builder#headerTimeout}), a
- * keep-alive idle timeout ({@link Builder#idleTimeout}), and a bounded thread pool with a
- * bounded queue. {@link #close()} drains: it stops accepting, answers the requests in progress,
+ * keep-alive idle timeout ({@link Builder#idleTimeout}), and a bounded thread pool. As Jetty
+ * advises, backpressure comes from the connection cap, not from a queue that would drop
+ * requests half handled: the work queue holds at most a task or two per open connection, so
+ * it is bounded by the cap. {@link #close()} drains: it stops accepting, answers the requests in progress,
  * closes idle connections, and returns within {@link Builder#shutdownGrace} (plus a moment).
  *
  * <p><b>Security:</b> the rejection reason goes to the log (one INFO line per reason at most
@@ -168,7 +170,6 @@ public final class ForwardAuthServer implements AutoCloseable {
     String fingerprintCookieName = SessionCookie.DEFAULT_FINGERPRINT_NAME;
     String clientAddressHeader;
     int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-    int queue = 1024;
     int maxConnections = 4096;
     int maxRequestHeaderBytes = 16384;
     int maxHeaderCount = 100;
@@ -247,12 +248,6 @@ public final class ForwardAuthServer implements AutoCloseable {
     /** Worker threads; default twice the number of processors, at least 4; between 1 and 512. */
     public Builder threads(int threads) {
       this.threads = range("threads", threads, 1, 512);
-      return this;
-    }
-
-    /** Tasks waiting for a worker thread; default 1024, between 1 and 65536. Past it, Jetty refuses work. */
-    public Builder queue(int queue) {
-      this.queue = range("queue", queue, 1, 65536);
       return this;
     }
 

@@ -8,14 +8,13 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * The Jetty 12 server under {@link ForwardAuthServer}, with its limits: HTTP/1.1 with keep-alive,
  * a request-head size limit, a connection cap, an idle (keep-alive) timeout, a request-head
- * deadline ({@link HeaderDeadline}), a bounded thread pool with a bounded queue, and a drain
+ * deadline ({@link HeaderDeadline}), a bounded thread pool, and a drain
  * on stop. Network I/O is non-blocking: a slow or silent client holds a socket and a buffer,
  * never a thread, so it cannot delay accepting or another client.
  */
@@ -30,9 +29,10 @@ final class JettyServer {
     int selectors = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
     int acceptors = 1;
     // Jetty's own threads (acceptor, selectors) come on top of the workers.
-    QueuedThreadPool pool = new QueuedThreadPool(b.threads + acceptors + selectors + 1,
-        Math.min(b.threads + acceptors + selectors + 1, 8), 60_000, 0,
-        new BlockingArrayQueue<>(b.queue, 0, b.queue), null);
+    // Jetty's default queue: a task refused half-way through a request would drop that request,
+    // so the bound is the connection cap (each connection has at most a task or two queued).
+    int max = b.threads + acceptors + selectors + 1;
+    QueuedThreadPool pool = new QueuedThreadPool(max, Math.min(max, 8));
     pool.setName("signet-serve");
     pool.setDaemon(true);
     server = new Server(pool);
