@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code signet serve}: the forward-auth server for nginx, Traefik and Envoy. */
+/** {@code signet serve}: the forward-auth server for nginx, Caddy, Traefik and Envoy. */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,

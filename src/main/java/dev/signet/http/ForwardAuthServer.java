@@ -157,8 +157,8 @@ public final class ForwardAuthServer implements AutoCloseable {
     }
     long start = System.nanoTime();
     jetty.stop();
-    LOG.info("forward-auth server stopped after draining {} ms: {} accepted, {} rejected, {} unavailable",
-        (System.nanoTime() - start) / 1_000_000, acceptedCount(), rejectedCount(), unavailableCount());
+    LOG.info("forward-auth server stopped: {} accepted, {} rejected, {} unavailable (drained in {} ms)",
+        acceptedCount(), rejectedCount(), unavailableCount(), (System.nanoTime() - start) / 1_000_000);
   }
 
   /** Configures a {@link ForwardAuthServer}; each setter validates its argument at once. */
