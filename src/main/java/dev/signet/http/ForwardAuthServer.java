@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A forward-auth HTTP server: gateways that are not Java (nginx {@code auth_request}, Caddy
- * {@code forward_auth}, HAProxy, Traefik {@code forwardAuth}, Envoy {@code ext_authz} in HTTP
+ * {@code forward_auth}, Traefik {@code forwardAuth}, Envoy {@code ext_authz} in HTTP
  * mode) ask it whether the session carried by the original request is valid.
  *
  * <pre>{@code

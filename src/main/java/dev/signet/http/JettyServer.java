@@ -21,7 +21,6 @@ import org.eclipse.jetty.util.thread.Scheduler;
 final class JettyServer {
   private final Server server;
   private final ServerConnector connector;
-  private final long drainMs;
   private final long headerDeadlineMs;
   private Scheduler.Task sweep;
 
@@ -54,7 +53,6 @@ final class JettyServer {
     server.setHandler(handler);
     server.setStopTimeout(b.shutdownGrace.toMillis());
     server.setStopAtShutdown(false);
-    this.drainMs = b.shutdownGrace.toMillis();
     this.headerDeadlineMs = b.headerTimeout.toMillis();
   }
 
@@ -101,10 +99,6 @@ final class JettyServer {
     if (sweep != null) {
       sweep.cancel();
     }
-  }
-
-  long drainMillis() {
-    return drainMs;
   }
 
   private void stopQuietly() {

@@ -82,5 +82,4 @@ public final class RevocationMetrics implements MeterBinder {
   public String toString() {
     return "RevocationMetrics{" + list.getClass().getSimpleName() + ", fresh=" + isFresh() + "}";
   }
-
 }
