@@ -41,6 +41,8 @@ final class ForwardAuthHandler extends Handler.Abstract.NonBlocking {
   final LongAdder accepted = new LongAdder();
   final LongAdder rejected = new LongAdder();
   final LongAdder unavailable = new LongAdder();
+  /** Set when the server drains: every answer then closes its connection. */
+  volatile boolean draining;
 
   ForwardAuthHandler(ForwardAuthServer.Builder b) {
     this.verifier = b.verifier;
@@ -56,6 +58,9 @@ final class ForwardAuthHandler extends Handler.Abstract.NonBlocking {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    if (draining) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     HttpFields headers = request.getHeaders();
     if (headers.size() > maxHeaderCount) {
       return answer(response, callback, 431);

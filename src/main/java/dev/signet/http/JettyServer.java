@@ -22,6 +22,8 @@ final class JettyServer {
   private final Server server;
   private final ServerConnector connector;
   private final long headerDeadlineMs;
+  private final long drainMs;
+  private final ForwardAuthHandler handler;
   private Scheduler.Task sweep;
 
   JettyServer(ForwardAuthServer.Builder b, ForwardAuthHandler handler) {
@@ -46,12 +48,14 @@ final class JettyServer {
     connector.setPort(listen.getPort());
     connector.setIdleTimeout(b.idleTimeout.toMillis());
     connector.setAcceptQueueSize(1024);
-    // While draining, a connection with no request in progress is closed after this long.
-    connector.setShutdownIdleTimeout(Math.max(1, Math.min(500, b.shutdownGrace.toMillis() / 4)));
+
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(b.maxConnections, connector));
     server.setHandler(handler);
-    server.setStopTimeout(b.shutdownGrace.toMillis());
+    // Drain does the graceful part; Jetty's stop then only closes what is left.
+    server.setStopTimeout(0);
+    this.drainMs = b.shutdownGrace.toMillis();
+    this.handler = handler;
     server.setStopAtShutdown(false);
     this.headerDeadlineMs = b.headerTimeout.toMillis();
   }
@@ -91,6 +95,11 @@ final class JettyServer {
    * with no request in progress, and after at most the drain time closes whatever is left.
    */
   void stop() {
+    // A busy client gets "Connection: close" on its next answer long before a connection is
+    // quiet this long; a client that sends on a quiet connection just as it closes meets the
+    // race every HTTP/1.1 keep-alive close has (clients retry idempotent requests).
+    long start = System.nanoTime();
+    Drain.run(connector, handler, start + drainMs * 1_000_000, Math.max(1, drainMs / 2));
     try {
       server.stop();
     } catch (Exception e) {

@@ -92,6 +92,7 @@ class ServeDrainIT {
       AtomicLong answered = new AtomicLong();
       AtomicLong wrong = new AtomicLong();
       AtomicInteger unanswered = new AtomicInteger();
+      AtomicLong sigtermAt = new AtomicLong();
       List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
       for (int c = 0; c < CLIENTS; c++) {
         Thread t = new Thread(() -> {
@@ -110,16 +111,20 @@ class ServeDrainIT {
               OutputStream o = s.getOutputStream();
               InputStream in = s.getInputStream();
               boolean keepAlive = true;
+              int onThisConnection = 0;
               while (keepAlive) {
                 o.write(request);
                 o.flush();
                 String head = readHead(in);
                 if (head == null) {
                   unanswered.incrementAndGet();
-                  failures.add("connection closed with a request unanswered");
+                  failures.add("connection closed with request " + (onThisConnection + 1) + " on it unanswered, "
+                      + (sigtermAt.get() == 0 ? "before" : (System.nanoTime() - sigtermAt.get()) / 1_000_000 + " ms after")
+                      + " SIGTERM");
                   break;
                 }
                 answered.incrementAndGet();
+                onThisConnection++;
                 if (!head.startsWith("HTTP/1.1 200")) {
                   wrong.incrementAndGet();
                 }
@@ -139,6 +144,7 @@ class ServeDrainIT {
       long before = answered.get();
       assertTrue(before > 100, "load is running: " + before + " answers");
       long sigterm = System.nanoTime();
+      sigtermAt.set(sigterm);
       p.destroy(); // SIGTERM
       assertTrue(p.waitFor(DRAIN_SECONDS + 10, TimeUnit.SECONDS), "serve did not exit");
       long exitMs = (System.nanoTime() - sigterm) / 1_000_000;
