@@ -63,8 +63,10 @@ public final class TokenVerifier {
   private final VerifiedTokenCache cache;
   private final Duration leeway;
   private final ContextBinding contextBinding;
+  private final VerificationObserver observer;
 
   private TokenVerifier(Builder b) {
+    this.observer = b.observer;
     this.leeway = b.leeway;
     this.contextBinding = b.contextBinding;
     this.keys = new KeyCache(b.keys);
@@ -117,7 +119,15 @@ public final class TokenVerifier {
    */
   public Verification verify(String token, RequestBinding request) {
     Objects.requireNonNull(request, "request");
-    Verification v = check(token, request);
+    long start = System.nanoTime();
+    CompiledKeys k = keys.get();
+    VerifiedTokenCache.Entry hit = null;
+    long now = 0;
+    if (cache != null && token != null) {
+      now = clock.millis();
+      hit = cache.get(token, k, now);
+    }
+    Verification v = hit != null ? checkPerCall(hit.session, hit.notBefore, now, request, k) : check(token, request, k);
     if (!v.isAccepted() && LOG.isDebugEnabled()) {
       LOG.debug("token rejected: {} ({})", v.rejection().orElseThrow(), v.detail());
     }
@@ -127,18 +137,17 @@ public final class TokenVerifier {
         SessionEvents.notify(listener, e);
       }
     }
+    if (observer != VerificationObserver.NONE) {
+      try {
+        observer.onVerification(v, hit != null, System.nanoTime() - start);
+      } catch (RuntimeException e) {
+        // An observer never changes the outcome.
+      }
+    }
     return v;
   }
 
-  private Verification check(String token, RequestBinding request) {
-    CompiledKeys k = keys.get();
-    if (cache != null && token != null) {
-      long now = clock.millis();
-      VerifiedTokenCache.Entry hit = cache.get(token, k, now);
-      if (hit != null) {
-        return checkPerCall(hit.session, hit.notBefore, now, request, k);
-      }
-    }
+  private Verification check(String token, RequestBinding request, CompiledKeys k) {
     TokenReader.Result r = reader.read(token, k);
     if (r.rejection != null) {
       return Verification.rejected(r.rejection, r.detail);
@@ -267,6 +276,7 @@ public final class TokenVerifier {
     private ContextBinding contextBinding;
     private int cacheEntries;
     private Duration cacheLifetime;
+    private VerificationObserver observer = VerificationObserver.NONE;
 
     private Builder(KeysetSource keys) {
       this.keys = Objects.requireNonNull(keys, "keys");
@@ -403,6 +413,15 @@ public final class TokenVerifier {
      */
     public Builder listener(SessionEventListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Told of every verification with its outcome and duration, for metrics; default
+     * {@link VerificationObserver#NONE}.
+     */
+    public Builder observer(VerificationObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
       return this;
     }
 

@@ -132,6 +132,8 @@ public final class Main implements Runnable {
   static void configureLogging(java.util.List<String> args) {
     String level = args.contains("--verbose") ? "debug" : args.contains("serve") ? "info" : "warn";
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", level);
+    // Jetty's start banner says nothing serve's own lines do not; its warnings still show.
+    setIfAbsent("org.slf4j.simpleLogger.log.org.eclipse.jetty", args.contains("--verbose") ? "debug" : "warn");
     setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
     setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
     setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");

@@ -4,6 +4,11 @@ import dev.signet.TokenVerifier;
 import dev.signet.http.ForwardAuthServer;
 import dev.signet.keys.KeysetFileException;
 import dev.signet.keys.ReloadingKeyset;
+import dev.signet.metrics.KeysetMetrics;
+import dev.signet.metrics.RevocationMetrics;
+import dev.signet.metrics.VerifierMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.signet.revocation.InMemoryRevocationList;
 import dev.signet.revocation.RevocationStore;
 import java.io.IOException;
@@ -20,14 +25,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code signet serve}: the forward-auth server for nginx, Traefik and Envoy. */
+/** {@code signet serve}: the forward-auth server for nginx, Caddy, Traefik and Envoy. */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
       "Run the forward-auth server: GET <path> answers 200 with X-Signet-Subject, X-Signet-Session and",
-      "X-Signet-Roles for a valid session (Cookie or Authorization: Bearer), 401 otherwise; GET /healthz answers 200.",
-      "The keyset file is reloaded when it changes; SIGTERM stops the server cleanly. See docs/GATEWAYS.md."
+      "X-Signet-Roles for a valid session (Authorization: Bearer or Cookie), 401 otherwise; GET /healthz answers 200,",
+      "GET /readyz 200 while keys are loaded and revocations fresh (else 503), GET /metrics Prometheus text.",
+      "The keyset file is reloaded when it changes; SIGTERM drains the server, then it exits. See docs/GATEWAYS.md."
     })
 final class ServeCommand implements Callable<Integer> {
   @Mixin KeysetOptions keys;
@@ -68,6 +74,23 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: twice the processors, at least 4).")
   Integer threads;
+
+  @Option(names = "--max-connections", paramLabel = "N", defaultValue = "4096",
+      description = "Open connections at most; at the cap new ones wait in the listen backlog (default: ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  @Option(names = "--header-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+      description = "Time a client has to send a whole request head; a connection past it is closed (default: ${DEFAULT-VALUE}).")
+  Duration headerTimeout;
+
+  @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+      description = "Time a kept-alive connection may stay silent (default: ${DEFAULT-VALUE}).")
+  Duration idleTimeout;
+
+  @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+      description = "On SIGTERM, the longest the server drains (answers requests in progress, closes idle connections) "
+          + "before it exits (default: ${DEFAULT-VALUE}, at most 60s).")
+  Duration drainTimeout;
 
   @Option(names = "--reload-interval", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
       description = "How often the keyset file is checked for changes (default: ${DEFAULT-VALUE}).")
@@ -112,9 +135,15 @@ final class ServeCommand implements Callable<Integer> {
     }
     ForwardAuthServer server;
     try {
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      VerifierMetrics verifierMetrics = new VerifierMetrics();
+      RevocationMetrics revocationMetrics = new RevocationMetrics(store);
+      verifierMetrics.bindTo(registry);
+      revocationMetrics.bindTo(registry);
+      new KeysetMetrics(keyset).bindTo(registry);
       TokenVerifier.Builder verifierBuilder = TokenVerifier.builder(keyset).issuer(token.issuer)
           .audience(token.audience).profile(token.profile(spec, keyset.current())).leeway(leeway)
-          .revocations(store);
+          .revocations(store).observer(verifierMetrics);
       if (failOpen) {
         verifierBuilder.failOpenOnRevocationErrors();
       }
@@ -124,7 +153,12 @@ final class ServeCommand implements Callable<Integer> {
       TokenVerifier verifier = verifierBuilder.build();
       ForwardAuthServer.Builder builder =
           ForwardAuthServer.builder(verifier).listen(listen).authPath(path).cookieName(cookie)
-              .fingerprintCookieName(fingerprintCookie);
+              .fingerprintCookieName(fingerprintCookie).maxConnections(maxConnections)
+              .headerTimeout(headerTimeout).idleTimeout(idleTimeout).shutdownGrace(drainTimeout)
+              // Keys are loaded once start() has returned (ReloadingKeyset keeps the last good
+              // keyset), so readiness is the revocation store's freshness.
+              .readiness(revocationMetrics::isFresh)
+              .metrics(registry::scrape);
       if (threads != null) {
         builder.threads(threads);
       }

@@ -1,33 +1,19 @@
 package dev.signet.http;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.signet.Rejection;
-import dev.signet.RequestBinding;
-import dev.signet.Session;
 import dev.signet.TokenVerifier;
-import dev.signet.Verification;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A forward-auth HTTP server: gateways that are not Java (nginx {@code auth_request}, Traefik
- * {@code forwardAuth}, Envoy {@code ext_authz} in HTTP mode) ask it whether the session carried
- * by the original request is valid.
+ * A forward-auth HTTP server: gateways that are not Java (nginx {@code auth_request}, Caddy
+ * {@code forward_auth}, Traefik {@code forwardAuth}, Envoy {@code ext_authz} in HTTP
+ * mode) ask it whether the session carried by the original request is valid.
  *
  * <pre>{@code
  * try (ForwardAuthServer server = ForwardAuthServer.builder(verifier)
@@ -44,68 +30,63 @@ import org.slf4j.LoggerFactory;
  *   <li>the auth path (default {@code /auth}, and every path below it, so Envoy's
  *       {@code path_prefix} works), any method: reads the token by the one precedence
  *       of the package ({@code Authorization: Bearer} first, then the session cookie, default
- *       {@code __Host-signet}; another {@code Authorization} scheme never hides the cookie). A valid session gets {@code 200} with the
+ *       {@code __Host-signet}; another {@code Authorization} scheme never hides the cookie).
+ *       A valid session gets {@code 200} with the
  *       headers {@code X-Signet-Subject} (the subject), {@code X-Signet-Session} (the
  *       {@code sid}) and {@code X-Signet-Roles} (the roles, comma-separated); an invalid or
  *       missing one gets {@code 401}, and a revocation list that cannot answer gets {@code 503};
  *       neither carries a body or a reason. Subject and roles are percent-encoded (UTF-8) where
  *       they hold a character outside printable ASCII, {@code %}, or (in roles) {@code ,}.
  *   <li>{@code /healthz}: {@code 200} (no body) while the server runs.
- *   <li>anything else: {@code 404}.
+ *   <li>{@code /readyz}: {@code 200} while the {@linkplain Builder#readiness readiness check}
+ *       holds (keys loaded, revocations fresh, as {@code signet serve} configures it), else
+ *       {@code 503}.
+ *   <li>{@code /metrics}: the {@linkplain Builder#metrics metrics text} when configured
+ *       (Prometheus text in {@code signet serve}), else {@code 404}.
+ *   <li>anything else: {@code 404}; a request with more header fields than the limit: {@code 431}.
  * </ul>
  *
- * <p>Requests are served by a bounded pool of threads with a bounded queue; when both are full
- * the accepting thread runs the request itself, which slows accepting down instead of failing
- * requests. Connections are kept alive.
+ * <p>It runs on Jetty 12 (an optional dependency: only this class needs it), HTTP/1.1 with
+ * keep-alive. Network I/O is non-blocking, so a slow or silent client holds a socket, never a
+ * thread: it cannot delay accepting or any other client. Limits: request head size
+ * ({@link Builder#maxRequestHeaderBytes}) and field count, a connection cap
+ * ({@link Builder#maxConnections}), a request-head deadline ({@link Builder#headerTimeout}), a
+ * keep-alive idle timeout ({@link Builder#idleTimeout}), and a bounded thread pool. As Jetty
+ * advises, backpressure comes from the connection cap, not from a queue that would drop
+ * requests half handled: the work queue holds at most a task or two per open connection, so
+ * it is bounded by the cap. {@link #close()} drains: it stops accepting, answers the requests in progress,
+ * closes idle connections, and returns within {@link Builder#shutdownGrace} (plus a moment).
  *
- * <p><b>Security:</b> the rejection reason goes to the log (DEBUG) and to the counters, never to
- * the client. Two session cookies of the configured name in one request are refused (401), so
- * a cookie planted beside the real one cannot choose which session the gateway sees. The
- * gateway must overwrite, never append to, any {@code X-Signet-*} header the client sent (see
- * docs/GATEWAYS.md).
+ * <p><b>Security:</b> the rejection reason goes to the log (one INFO line per reason at most
+ * every {@link Builder#rejectionLogInterval interval}, with a count; never the token) and to
+ * the counters, never to the client. Two session cookies of the configured name in one request
+ * are refused (401), so a cookie planted beside the real one cannot choose which session the
+ * gateway sees. The gateway must overwrite, never append to, any {@code X-Signet-*} header the
+ * client sent (see docs/GATEWAYS.md).
  */
 public final class ForwardAuthServer implements AutoCloseable {
   /** The default session cookie name. */
   public static final String DEFAULT_COOKIE_NAME = "__Host-signet";
   /** The default auth path. */
   public static final String DEFAULT_AUTH_PATH = "/auth";
-  /** The health path. */
+  /** The liveness path. */
   public static final String HEALTH_PATH = "/healthz";
-
-  static final String SUBJECT_HEADER = "X-Signet-Subject";
-  static final String SESSION_HEADER = "X-Signet-Session";
-  static final String ROLES_HEADER = "X-Signet-Roles";
+  /** The readiness path. */
+  public static final String READY_PATH = "/readyz";
+  /** The metrics path. */
+  public static final String METRICS_PATH = "/metrics";
 
   private static final Logger LOG = LoggerFactory.getLogger(ForwardAuthServer.class);
 
-  private final TokenVerifier verifier;
-  private final InetSocketAddress listen;
-  private final String authPath;
-  private final String cookieName;
-  private final String fingerprintCookieName;
-  private final String clientAddressHeader;
-  private final int threads;
-  private final int queue;
-  private final Duration shutdownGrace;
-  private final LongAdder accepted = new LongAdder();
-  private final LongAdder rejected = new LongAdder();
-  private final LongAdder unavailable = new LongAdder();
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final ForwardAuthHandler handler;
+  private final JettyServer jetty;
   private final Object lifecycle = new Object();
-  private HttpServer server;
-  private ThreadPoolExecutor executor;
+  private boolean started;
   private boolean closed;
 
   private ForwardAuthServer(Builder b) {
-    this.verifier = b.verifier;
-    this.listen = b.listen;
-    this.authPath = b.authPath;
-    this.cookieName = b.cookieName;
-    this.fingerprintCookieName = b.fingerprintCookieName;
-    this.clientAddressHeader = b.clientAddressHeader;
-    this.threads = b.threads;
-    this.queue = b.queue;
-    this.shutdownGrace = b.shutdownGrace;
+    this.handler = new ForwardAuthHandler(b);
+    this.jetty = new JettyServer(b, handler);
   }
 
   /** A builder for a server answering with {@code verifier}. */
@@ -122,24 +103,13 @@ public final class ForwardAuthServer implements AutoCloseable {
    */
   public ForwardAuthServer start() throws IOException {
     synchronized (lifecycle) {
-      if (server != null || closed) {
+      if (started || closed) {
         throw new IllegalStateException("a ForwardAuthServer starts once");
       }
-      HttpServer s = HttpServer.create(listen, 1024);
-      AtomicInteger n = new AtomicInteger();
-      ThreadFactory factory = r -> {
-        Thread t = new Thread(r, "signet-serve-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      };
-      ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-          new ArrayBlockingQueue<>(queue), factory, new ThreadPoolExecutor.CallerRunsPolicy());
-      s.setExecutor(pool);
-      s.createContext("/", this::handle);
-      s.start();
-      this.server = s;
-      this.executor = pool;
-      LOG.info("forward-auth server listening on {}:{}", address().getHostString(), address().getPort());
+      jetty.start();
+      started = true;
+      InetSocketAddress a = jetty.address();
+      LOG.info("forward-auth server listening on {}:{}", a.getHostString(), a.getPort());
       return this;
     }
   }
@@ -147,194 +117,69 @@ public final class ForwardAuthServer implements AutoCloseable {
   /** The bound address (with the actual port when the server was asked for port 0). */
   public InetSocketAddress address() {
     synchronized (lifecycle) {
-      if (server == null) {
+      if (!started) {
         throw new IllegalStateException("not started");
       }
-      return server.getAddress();
+      return jetty.address();
     }
   }
 
-  /** Requests answered 200 so far. */
+  /** Requests answered 200 on the auth path so far. */
   public long acceptedCount() {
-    return accepted.sum();
+    return handler.accepted.sum();
   }
 
   /** Requests answered 401 so far. */
   public long rejectedCount() {
-    return rejected.sum();
+    return handler.rejected.sum();
   }
 
   /** Requests answered 503 (revocation list unavailable) so far. */
   public long unavailableCount() {
-    return unavailable.sum();
+    return handler.unavailable.sum();
   }
 
   /**
-   * Stops accepting connections, lets requests in flight finish (up to the shutdown grace
-   * period), and stops the worker threads. Idempotent.
+   * Drains and stops: stops accepting (new connections are refused), answers the requests in
+   * progress (with {@code Connection: close}), closes connections with no request in progress,
+   * and closes whatever is left once {@link Builder#shutdownGrace} has passed. Idempotent.
    */
   @Override
   public void close() {
-    HttpServer s;
-    ThreadPoolExecutor pool;
     synchronized (lifecycle) {
       if (closed) {
         return;
       }
       closed = true;
-      s = server;
-      pool = executor;
-    }
-    if (s == null) {
-      return;
-    }
-    // HttpServer.stop(delay) on JDK 17 waits the whole delay when nothing is in flight, so
-    // wait for our own in-flight count instead, then stop at once.
-    long deadline = System.nanoTime() + shutdownGrace.toNanos();
-    try {
-      while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    s.stop(0);
-    pool.shutdown();
-    try {
-      if (!pool.awaitTermination(shutdownGrace.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-        pool.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      pool.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-    LOG.info("forward-auth server stopped: {} accepted, {} rejected, {} unavailable",
-        accepted.sum(), rejected.sum(), unavailable.sum());
-  }
-
-  private void handle(HttpExchange ex) {
-    inFlight.incrementAndGet();
-    try {
-      drain(ex.getRequestBody());
-      String path = ex.getRequestURI().getRawPath();
-      if (isAuthPath(path)) {
-        auth(ex);
-      } else if (HEALTH_PATH.equals(path)) {
-        // No body: a body written after the headers meets Nagle's algorithm and delayed ACKs
-        // (about 40 ms per request on keep-alive connections) in the JDK server.
-        ex.sendResponseHeaders(200, -1);
-      } else {
-        ex.sendResponseHeaders(404, -1);
-      }
-    } catch (IOException | UncheckedIOException e) {
-      // The client went away; nothing to answer.
-      LOG.debug("forward-auth exchange failed: {}", e.toString());
-    } catch (RuntimeException e) {
-      LOG.warn("forward-auth request failed unexpectedly: {}", e.toString());
-    } finally {
-      ex.close();
-      inFlight.decrementAndGet();
-    }
-  }
-
-  private boolean isAuthPath(String path) {
-    return path != null
-        && path.startsWith(authPath)
-        && (path.length() == authPath.length()
-            || authPath.endsWith("/")
-            || path.charAt(authPath.length()) == '/');
-  }
-
-  private void auth(HttpExchange ex) throws IOException {
-    Headers h = ex.getResponseHeaders();
-    h.set("Cache-Control", "no-store");
-    String token = token(ex.getRequestHeaders());
-    if (token == null) {
-      rejected.increment();
-      ex.sendResponseHeaders(401, -1);
-      return;
-    }
-    Verification v = verifier.verify(token, binding(ex.getRequestHeaders()));
-    if (v.isAccepted()) {
-      Session s = v.session().orElseThrow();
-      h.set(SUBJECT_HEADER, IdentityHeaders.encode(s.subject(), false));
-      h.set(SESSION_HEADER, IdentityHeaders.encode(s.sessionId(), false));
-      h.set(ROLES_HEADER, IdentityHeaders.roles(s.roles()));
-      accepted.increment();
-      ex.sendResponseHeaders(200, -1);
-      return;
-    }
-    Rejection r = v.rejection().orElseThrow();
-    if (r.isTransient()) {
-      unavailable.increment();
-      LOG.warn("forward-auth: session not checked: {}", r);
-      ex.sendResponseHeaders(503, -1);
-    } else {
-      rejected.increment();
-      ex.sendResponseHeaders(401, -1);
-    }
-  }
-
-  /** The request's token by {@link RequestTokens}' precedence; null when none. */
-  String token(Headers request) {
-    RequestTokens.Found found = RequestTokens.find(request.get("Authorization"), request.get("Cookie"), cookieName, true);
-    return found == null ? null : found.token;
-  }
-
-  /**
-   * What the forwarded request carries for the token's optional bindings: the fingerprint cookie
-   * (checked only for tokens with a {@code fgp} claim), the {@code User-Agent}, and the client
-   * address from the configured trusted header (none unless configured).
-   */
-  RequestBinding binding(Headers request) {
-    RequestBinding.Builder b = RequestBinding.builder();
-    String fingerprint = RequestTokens.cookie(request.get("Cookie"), fingerprintCookieName);
-    if (fingerprint != null) {
-      b.fingerprint(fingerprint);
-    }
-    String userAgent = single(request, "User-Agent");
-    if (userAgent != null) {
-      b.userAgent(userAgent);
-    }
-    if (clientAddressHeader != null) {
-      String address = single(request, clientAddressHeader);
-      if (address != null) {
-        b.clientAddress(address.trim());
+      if (!started) {
+        return;
       }
     }
-    return b.build();
-  }
-
-  /** The value of a header sent exactly once, else null. */
-  private static String single(Headers request, String name) {
-    List<String> values = request.get(name);
-    return values == null || values.size() != 1 ? null : values.get(0);
-  }
-
-  private static void drain(InputStream body) throws IOException {
-    byte[] buf = new byte[512];
-    long total = 0;
-    int n;
-    while ((n = body.read(buf)) >= 0) {
-      total += n;
-      if (total > 65536) {
-        throw new IOException("request body too large");
-      }
-    }
+    long start = System.nanoTime();
+    jetty.stop();
+    LOG.info("forward-auth server stopped: {} accepted, {} rejected, {} unavailable (drained in {} ms)",
+        acceptedCount(), rejectedCount(), unavailableCount(), (System.nanoTime() - start) / 1_000_000);
   }
 
   /** Configures a {@link ForwardAuthServer}; each setter validates its argument at once. */
   public static final class Builder {
-    private final TokenVerifier verifier;
-    private InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 9000);
-    private String authPath = DEFAULT_AUTH_PATH;
-    private String cookieName = DEFAULT_COOKIE_NAME;
-    private SessionCookie cookie;
-    private String fingerprintCookieName = SessionCookie.DEFAULT_FINGERPRINT_NAME;
-    private String clientAddressHeader;
-    private int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-    private int queue = 1024;
-    private Duration shutdownGrace = Duration.ofSeconds(5);
+    final TokenVerifier verifier;
+    InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 9000);
+    String authPath = DEFAULT_AUTH_PATH;
+    String cookieName = DEFAULT_COOKIE_NAME;
+    SessionCookie cookie;
+    String fingerprintCookieName = SessionCookie.DEFAULT_FINGERPRINT_NAME;
+    String clientAddressHeader;
+    int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    int maxConnections = 4096;
+    int maxRequestHeaderBytes = 16384;
+    int maxHeaderCount = 100;
+    Duration headerTimeout = Duration.ofSeconds(10);
+    Duration idleTimeout = Duration.ofSeconds(60);
+    Duration shutdownGrace = Duration.ofSeconds(5);
+    Duration rejectionLogInterval = Duration.ofSeconds(10);
+    BooleanSupplier ready = () -> true;
+    Supplier<String> metrics;
 
     private Builder(TokenVerifier verifier) {
       this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -349,7 +194,8 @@ public final class ForwardAuthServer implements AutoCloseable {
     /**
      * The auth path; default {@code /auth}. The path itself and every path below it answer.
      *
-     * @throws IllegalArgumentException if it does not start with {@code /}, or is {@code /healthz}
+     * @throws IllegalArgumentException if it does not start with {@code /}, or is {@code /},
+     *     {@code /healthz}, {@code /readyz} or {@code /metrics}
      */
     public Builder authPath(String authPath) {
       Objects.requireNonNull(authPath, "authPath");
@@ -357,8 +203,10 @@ public final class ForwardAuthServer implements AutoCloseable {
           || !authPath.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '?' && c != '#')) {
         throw new IllegalArgumentException("authPath must be a path starting with '/', without spaces, '?' or '#'");
       }
-      if (authPath.equals(HEALTH_PATH) || authPath.equals("/")) {
-        throw new IllegalArgumentException("authPath must not be '/' or " + HEALTH_PATH);
+      if (authPath.equals("/") || authPath.equals(HEALTH_PATH) || authPath.equals(READY_PATH)
+          || authPath.equals(METRICS_PATH)) {
+        throw new IllegalArgumentException(
+            "authPath must not be '/', " + HEALTH_PATH + ", " + READY_PATH + " or " + METRICS_PATH);
       }
       this.authPath = authPath;
       return this;
@@ -412,30 +260,102 @@ public final class ForwardAuthServer implements AutoCloseable {
 
     /** Worker threads; default twice the number of processors, at least 4; between 1 and 512. */
     public Builder threads(int threads) {
-      if (threads < 1 || threads > 512) {
-        throw new IllegalArgumentException("threads must be between 1 and 512");
-      }
-      this.threads = threads;
+      this.threads = range("threads", threads, 1, 512);
       return this;
     }
 
-    /** Requests waiting for a worker before the accepting thread serves them itself; default 1024. */
-    public Builder queue(int queue) {
-      if (queue < 1 || queue > 1_000_000) {
-        throw new IllegalArgumentException("queue must be between 1 and 1000000");
-      }
-      this.queue = queue;
+    /**
+     * Open connections at most; default 4096, between 1 and 1,000,000. At the cap the server
+     * stops accepting until a connection closes (new ones wait in the listen backlog).
+     */
+    public Builder maxConnections(int maxConnections) {
+      this.maxConnections = range("maxConnections", maxConnections, 1, 1_000_000);
       return this;
     }
 
-    /** How long {@link #close()} lets requests in flight finish; default 5 s, at most 60 s. */
+    /**
+     * The largest request head (request line and header fields), in bytes; default 16384,
+     * between 4096 and 65536. A larger head is answered 431.
+     */
+    public Builder maxRequestHeaderBytes(int bytes) {
+      this.maxRequestHeaderBytes = range("maxRequestHeaderBytes", bytes, 4096, 65536);
+      return this;
+    }
+
+    /** The most header fields in one request; default 100, between 8 and 1000. More is answered 431. */
+    public Builder maxHeaderCount(int count) {
+      this.maxHeaderCount = range("maxHeaderCount", count, 8, 1000);
+      return this;
+    }
+
+    /**
+     * How long a client may take to send a whole request head, counted from the connection's
+     * opening (first request) or from its first byte (later requests on a kept-alive
+     * connection); default 10 s, between 100 ms and 5 minutes. A connection past it is closed.
+     */
+    public Builder headerTimeout(Duration timeout) {
+      this.headerTimeout = duration("headerTimeout", timeout, Duration.ofMillis(100), Duration.ofMinutes(5));
+      return this;
+    }
+
+    /**
+     * How long a connection may stay open with nothing sent or received (keep-alive between
+     * requests); default 60 s, between 100 ms and 1 hour.
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = duration("idleTimeout", timeout, Duration.ofMillis(100), Duration.ofHours(1));
+      return this;
+    }
+
+    /**
+     * The longest {@link #close()} drains before closing what is left; default 5 s, between 0
+     * and 60 s.
+     */
     public Builder shutdownGrace(Duration grace) {
-      Objects.requireNonNull(grace, "grace");
-      if (grace.isNegative() || grace.compareTo(Duration.ofSeconds(60)) > 0) {
-        throw new IllegalArgumentException("shutdownGrace must be between 0 and 60 seconds");
-      }
-      this.shutdownGrace = grace;
+      this.shutdownGrace = duration("shutdownGrace", grace, Duration.ZERO, Duration.ofSeconds(60));
       return this;
+    }
+
+    /**
+     * How often at most one INFO line is logged per rejection reason (with the count since the
+     * last line); default 10 s, between 1 s and 1 hour.
+     */
+    public Builder rejectionLogInterval(Duration interval) {
+      this.rejectionLogInterval = duration("rejectionLogInterval", interval, Duration.ofSeconds(1), Duration.ofHours(1));
+      return this;
+    }
+
+    /**
+     * What {@code /readyz} checks; default always ready. Must be fast and must not block (it
+     * runs on the I/O thread); an exception counts as not ready.
+     */
+    public Builder readiness(BooleanSupplier ready) {
+      this.ready = Objects.requireNonNull(ready, "ready");
+      return this;
+    }
+
+    /**
+     * The text {@code /metrics} answers (Prometheus text format, version 0.0.4), computed per
+     * request; none by default ({@code /metrics} is then 404). Must be fast and must not block.
+     */
+    public Builder metrics(Supplier<String> prometheusText) {
+      this.metrics = Objects.requireNonNull(prometheusText, "prometheusText");
+      return this;
+    }
+
+    private static int range(String what, int value, int min, int max) {
+      if (value < min || value > max) {
+        throw new IllegalArgumentException(what + " must be between " + min + " and " + max);
+      }
+      return value;
+    }
+
+    private static Duration duration(String what, Duration value, Duration min, Duration max) {
+      Objects.requireNonNull(value, what);
+      if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+        throw new IllegalArgumentException(what + " must be between " + min + " and " + max);
+      }
+      return value;
     }
 
     /** {@code value} if it is an RFC 7230 token of at most 128 characters (a cookie or header name). */

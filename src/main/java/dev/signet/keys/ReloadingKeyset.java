@@ -43,6 +43,8 @@ public final class ReloadingKeyset implements KeysetSource, AutoCloseable {
   private byte[] loadedHash;
   private byte[] refusedHash;
   private volatile KeysetFileException lastError;
+  private volatile long generation = 1;
+  private volatile java.time.Instant loadedAt = java.time.Instant.now();
 
   private ReloadingKeyset(KeysetFile file, Keyset first, byte[] hash, Duration interval) {
     this.file = file;
@@ -82,6 +84,16 @@ public final class ReloadingKeyset implements KeysetSource, AutoCloseable {
   /** The problem with the file's current content, if the last check refused it. */
   public java.util.Optional<KeysetFileException> lastError() {
     return java.util.Optional.ofNullable(lastError);
+  }
+
+  /** How many keysets have loaded: 1 after start, one more per reload that changed the keys. */
+  public long generation() {
+    return generation;
+  }
+
+  /** When the keyset {@link #current()} returns was loaded (by the system clock). */
+  public java.time.Instant loadedAt() {
+    return loadedAt;
   }
 
   /** The file this source watches. */
@@ -126,6 +138,8 @@ public final class ReloadingKeyset implements KeysetSource, AutoCloseable {
     try {
       Keyset next = file.parse(content);
       current = next;
+      loadedAt = java.time.Instant.now();
+      generation++;
       loadedHash = hash;
       refusedHash = null;
       lastError = null;

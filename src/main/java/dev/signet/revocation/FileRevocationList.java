@@ -262,6 +262,11 @@ public final class FileRevocationList implements RevocationStore {
     return index.size();
   }
 
+  /** Whether the last read of the file succeeded; {@link #check} answers UNAVAILABLE while it has not. */
+  public boolean isFresh() {
+    return !broken;
+  }
+
   /** The log file. */
   public Path path() {
     return path;

@@ -148,4 +148,51 @@ class ServeCommandTest {
       stop(open[0]);
     }
   }
+
+  private static String get(HttpClient client, int port, String path) throws Exception {
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + "\n" + r.body();
+  }
+
+  /** The value of one Prometheus sample line, or -1 when absent. */
+  private static double sample(String metrics, String series) {
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void serve_metricsCountARejectionReason_afterABadToken() throws Exception {
+    KeysetFile file = KeysetFile.at(dir.resolve("keyset.json"));
+    Keyset keys = Keyset.generate();
+    file.create(keys);
+    String good = TokenIssuer.builder(keys).issuer("signet").audience("signet").build()
+        .start(NewSession.forSubject("alice")).token();
+    int i = good.length() - 10;
+    String tampered = good.substring(0, i) + (good.charAt(i) == 'A' ? 'B' : 'A') + good.substring(i + 1);
+    Thread[] serve = new Thread[1];
+    int port = startServe(serve, "--keyset", file.path().toString());
+    try {
+      HttpClient client = HttpClient.newHttpClient();
+      String series = "signet_verifications_total{outcome=\"rejected\",reason=\"DECRYPTION_FAILED\"}";
+      String before = get(client, port, "/metrics");
+      assertTrue(before.startsWith("200\n"), before);
+      double count = sample(before, series);
+      assertEquals(0.0, count, () -> "every reason is listed from the start:\n" + before);
+      assertEquals(401, status(client, port, tampered));
+      assertEquals(200, status(client, port, good));
+      String after = get(client, port, "/metrics");
+      assertEquals(1.0, sample(after, series), after);
+      assertEquals(1.0, sample(after, "signet_verifications_total{outcome=\"accepted\",reason=\"none\"}"), after);
+      assertEquals(1.0, sample(after, "signet_keyset_generation"), after);
+      assertEquals("200\n", get(client, port, "/readyz"));
+      assertEquals("200\n", get(client, port, "/healthz"));
+    } finally {
+      stop(serve[0]);
+    }
+  }
 }
