@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
  * In-process verify throughput, the baseline the serve load test compares against: THREADS
  * threads verify the tokens of a file (one a line) in a loop for SECONDS, with the CLI's default
  * issuer and audience and no cache, after a warm-up of the same length; prints verifications/s.
- * Run as a single-file program: java -cp target/signet.jar VerifyThroughput.java KEYSET TOKENS THREADS SECONDS
+ * Compile, then run (serve-load.sh does both): java -cp CLASSES:target/signet.jar VerifyThroughput KEYSET TOKENS THREADS SECONDS
  */
 public class VerifyThroughput {
   public static void main(String[] args) throws Exception {
