@@ -15,6 +15,8 @@ class RejectionLogTest {
   @Test
   void refusals_giveOneInfoLinePerReasonPerInterval_withTheCount() {
     Logger logger = (Logger) LoggerFactory.getLogger("dev.signet.test.RejectionLogTest");
+    Level level = logger.getLevel();
+    boolean additive = logger.isAdditive();
     logger.setLevel(Level.INFO);
     logger.setAdditive(false);
     ListAppender<ILoggingEvent> lines = new ListAppender<>();
@@ -33,6 +35,8 @@ class RejectionLogTest {
       assertTrue(lines.list.get(1).getFormattedMessage().contains("answered 503 as REVOCATION_UNAVAILABLE"));
     } finally {
       logger.detachAppender(lines);
+      logger.setLevel(level);
+      logger.setAdditive(additive);
     }
   }
 }
