@@ -4,6 +4,7 @@ import dev.signet.revocation.FileRevocationList;
 import dev.signet.revocation.InMemoryRevocationList;
 import dev.signet.revocation.RedisRevocationList;
 import dev.signet.revocation.RevocationList;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -22,7 +23,11 @@ import java.util.Objects;
  *       locally; NaN before the first proof);
  *   <li>{@code signet.revocations.fresh} (gauge): 1 while the list can answer
  *       ({@link #isFresh()}), 0 while verifications are refused as
- *       {@code REVOCATION_UNAVAILABLE}.
+ *       {@code REVOCATION_UNAVAILABLE};
+ *   <li>{@code signet.revocations.wipes} (counter): how often a {@link RedisRevocationList}'s
+ *       mirror found the Redis data wiped or replaced (its generation marker gone or changed)
+ *       and wrote its live entries back; 0 for other lists;
+ *   <li>{@code signet.revocations.written.back} (counter): entries written back after wipes.
  * </ul>
  */
 public final class RevocationMetrics implements MeterBinder {
@@ -67,8 +72,21 @@ public final class RevocationMetrics implements MeterBinder {
     return 0;
   }
 
+  double wipes() {
+    return list instanceof RedisRevocationList ? ((RedisRevocationList) list).wipesDetected() : 0;
+  }
+
+  double writtenBack() {
+    return list instanceof RedisRevocationList ? ((RedisRevocationList) list).entriesWrittenBack() : 0;
+  }
+
   @Override
   public void bindTo(MeterRegistry registry) {
+    FunctionCounter.builder("signet.revocations.wipes", this, RevocationMetrics::wipes)
+        .description("Times the Redis store was found wiped or replaced and re-seeded from this mirror")
+        .register(registry);
+    FunctionCounter.builder("signet.revocations.written.back", this, RevocationMetrics::writtenBack)
+        .description("Revocation entries written back to Redis after a wipe").register(registry);
     Gauge.builder("signet.revocations.entries", this, RevocationMetrics::entries)
         .description("Revocation entries in local memory").register(registry);
     Gauge.builder("signet.revocations.staleness", this, RevocationMetrics::stalenessSeconds)

@@ -116,6 +116,9 @@ class RedisWipeTest {
     RedisProcess redis = RedisProcess.start(dir.resolve("redis"));
     toClose.add(redis);
     RedisRevocationList a = gateway(redis);
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    dev.signet.metrics.RevocationMetrics metrics = new dev.signet.metrics.RevocationMetrics(a); // meters hold it weakly
+    metrics.bindTo(meters);
     IssuedToken t = tokens.start("alice");
     a.revoke(Revocation.session(t.session().sessionId(), Tokens.inADay(t.session())));
 
@@ -123,9 +126,11 @@ class RedisWipeTest {
       admin.flushAll();
     }
     Eventually.await("the wipe noticed", Duration.ofSeconds(10), () -> a.wipesDetected() == 1);
+    assertEquals(1.0, meters.get("signet.revocations.wipes").functionCounter().count(), "the wipe is counted in metrics");
 
     RedisRevocationList c = gateway(redis);
     assertEquals(Rejection.REVOKED, Tokens.outcome(tokens.verifier(c), t));
     assertEquals(1, a.entriesWrittenBack());
+    assertEquals(1.0, meters.get("signet.revocations.written.back").functionCounter().count(), metrics::toString);
   }
 }
