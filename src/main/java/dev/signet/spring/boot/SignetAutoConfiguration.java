@@ -43,8 +43,9 @@ import org.springframework.context.annotation.Conditional;
  *       {@link SignetSessions} for the Spring Security integration.
  * </ul>
  *
- * <p>The clock is the bean named {@code signetClock} when there is one (tests), else the system
- * UTC clock. {@code signet.policy} checks the timeouts and the cookie at start-up.
+ * <p>The clock of sessions (issuing, verifying, renewing, cookies) is the bean named
+ * {@code signetClock} when there is one (tests), else the system UTC clock; the revocation store
+ * always keeps the system clock. {@code signet.policy} checks the timeouts and the cookie at start-up.
  */
 @AutoConfiguration
 @ConditionalOnClass(TokenVerifier.class)
@@ -65,9 +66,10 @@ public class SignetAutoConfiguration {
   @Bean
   @ConditionalOnBean(KeysetSource.class)
   @ConditionalOnMissingBean(RevocationStore.class)
-  public RevocationStore signetRevocationStore(
-      SignetProperties p, @Qualifier(CLOCK_BEAN) ObjectProvider<Clock> clock) throws IOException {
-    return RevocationStores.open(p.getRevocations(), p.getRedis(), clock(clock));
+  public RevocationStore signetRevocationStore(SignetProperties p) throws IOException {
+    // The system clock, whatever signetClock is: a Redis mirror's freshness is measured against
+    // Redis itself, which lives in real time.
+    return RevocationStores.open(p.getRevocations(), p.getRedis(), Clock.systemUTC());
   }
 
   /** The verifier every request goes through. */
