@@ -193,6 +193,8 @@ public abstract class SessionFlowContract {
     Browser phone = login("bob");
     Browser other = login("alice");
     String csrf = json(phone.get("/csrf")).get("token").asText();
+    assertEquals(403, phone.post("/logout/everywhere").status, "logout everywhere needs the CSRF token");
+    assertEquals(200, laptop.get("/api/me").status);
     assertEquals(200, phone.at(Apps.base(two)).post("/logout/everywhere", "X-CSRF-TOKEN", csrf).status);
     assertEquals(401, laptop.get("/api/me").status);
     assertEquals(401, laptop.at(Apps.base(two)).get("/api/me").status);
@@ -235,6 +237,10 @@ public abstract class SessionFlowContract {
     assertEquals("redis", health.get("details").get("revocations").asText());
     assertTrue(health.get("details").get("revocationsFresh").asBoolean());
     assertTrue(health.get("details").get("keysetAgeSeconds").asLong() >= 0);
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    health.get("details").fieldNames().forEachRemaining(names::add);
+    assertEquals(java.util.Set.of("keysetAgeSeconds", "revocationEntries", "revocations", "revocationsFresh"), names,
+        "no key material, no session ids");
   }
 
   @Test

@@ -108,7 +108,7 @@ public final class SignetServerSecurity implements Customizer<ServerHttpSecurity
     http.addFilterAt(everywhere, SecurityWebFiltersOrder.LOGOUT);
   }
 
-  private ServerAuthenticationEntryPoint entryPoint() {
+  ServerAuthenticationEntryPoint entryPoint() {
     return (exchange, e) -> {
       Optional<Rejection> r = repository.rejection(exchange);
       boolean unavailable = r.isPresent() && r.get().isTransient();
