@@ -53,10 +53,13 @@ public final class SpringFixtures {
     return "redis://" + REDIS_HOST + ":" + REDIS_PORT + "?prefix=" + prefix;
   }
 
-  /** Removes every key under the prefix (only this test's keys). */
+  /**
+   * Removes every key of the store under the prefix (only this test's keys): the store names
+   * them {@code "{" + prefix + "}" + ...} (a hash tag), braces matched literally here.
+   */
   public static void deleteAll(String prefix) {
     try (Jedis j = new Jedis(REDIS_HOST, REDIS_PORT, 10_000)) {
-      ScanParams p = new ScanParams().match(prefix + "*").count(1000);
+      ScanParams p = new ScanParams().match("\\{" + prefix + "\\}*").count(1000);
       String cursor = ScanParams.SCAN_POINTER_START;
       do {
         ScanResult<String> page = j.scan(cursor, p);

@@ -16,6 +16,7 @@ import dev.signet.TokenVerifier;
 import dev.signet.http.SessionCookie;
 import dev.signet.revocation.InMemoryRevocationList;
 import dev.signet.revocation.RevocationStore;
+import dev.signet.spring.Apps;
 import dev.signet.spring.SpringFixtures;
 import dev.signet.spring.security.SignetSessions;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ class SignetAutoConfigurationTest {
     List<String> all = new ArrayList<>(List.of("--spring.main.banner-mode=off", "--logging.level.root=WARN",
         "--signet.issuer=https://login.test", "--signet.audience=app"));
     all.addAll(List.of(args));
-    return new SpringApplicationBuilder(config).web(WebApplicationType.NONE).run(all.toArray(new String[0]));
+    return Apps.run(new SpringApplicationBuilder(config).web(WebApplicationType.NONE), all.toArray(new String[0]));
   }
 
   @Test

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -45,6 +46,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Spring Cloud Gateway with the {@code Signet} filter in front of a real service, verifying with
  * a verifier keyset (it cannot mint) against a Redis server of its own, which the last test stops.
  */
+@Tag("spring-gateway") // its own surefire execution: Spring Cloud Gateway cannot share the class path with Spring MVC
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SignetGatewayFilterFactoryTest {
