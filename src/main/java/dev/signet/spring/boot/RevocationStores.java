@@ -5,8 +5,6 @@ import dev.signet.revocation.InMemoryRevocationList;
 import dev.signet.revocation.RedisRevocationList;
 import dev.signet.revocation.RevocationStore;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,93 +12,88 @@ import java.util.Locale;
 
 /**
  * Opens the store named by {@code signet.revocations}, with the rules of the CLI's
- * {@code --revocations STORE}: a revocation log file (created when missing), or
- * {@code redis://host[:port][?prefix=KEYPREFIX]}. Unset means in memory.
+ * {@code --revocations STORE}: a revocation log file (created when missing), or a Redis URL
+ * ({@code redis://[USER@]HOST[:PORT][/DB][?prefix=P]}, {@code rediss://} for TLS,
+ * {@code redis-sentinel://}, {@code redis-cluster://}; see
+ * {@link RedisRevocationList#builder(String)}) with the password and CA of
+ * {@code signet.redis.*}. Unset means in memory.
  *
- * <p>The one place that turns the property into a store, so new store options (credentials,
- * TLS, Sentinel) land here.
+ * <p>The one place that turns the properties into a store.
  */
 final class RevocationStores {
-  static final int DEFAULT_REDIS_PORT = 6379;
-
   private RevocationStores() {}
 
   /**
    * Opens the store.
    *
-   * @throws IllegalStateException naming the property when the value is malformed or names an
-   *     option this store does not support
-   * @throws IOException when the file or the Redis server cannot be used
+   * @throws IllegalStateException naming the property when the value is malformed or the options
+   *     do not fit the store (never repeating a password a URL might carry)
+   * @throws IOException when the file, a password or CA file, or the Redis server cannot be used
    */
   static RevocationStore open(String location, SignetProperties.Redis redis, Clock clock) throws IOException {
     if (location == null || location.isBlank()) {
+      requireNoRedisOptions(redis, "in memory");
       return new InMemoryRevocationList(clock);
     }
     String scheme = location.indexOf("://") > 0
         ? location.substring(0, location.indexOf("://")).toLowerCase(Locale.ROOT) : "";
-    if (scheme.equals("redis")) {
-      requireNoCredentials(redis);
-      URI u = redisUri(location);
-      int port = u.getPort() == -1 ? DEFAULT_REDIS_PORT : u.getPort();
-      String prefix = RedisRevocationList.DEFAULT_KEY_PREFIX;
-      if (u.getRawQuery() != null) {
-        String q = u.getQuery();
-        if (!q.startsWith("prefix=") || q.length() == 7 || q.indexOf('&') >= 0) {
-          throw malformed(location, "the only query parameter is prefix=KEYPREFIX");
-        }
-        prefix = q.substring(7);
-      }
-      return RedisRevocationList.builder(u.getHost(), port).keyPrefix(prefix).clock(clock).build();
+    if (scheme.startsWith("redis")) {
+      return redis(location, redis, clock);
     }
     if (!scheme.isEmpty()) {
-      throw malformed(location, "use a file path or redis://host:port");
+      throw malformed("use a file path or a redis:// URL");
     }
+    requireNoRedisOptions(redis, "a file");
     Path path;
     try {
       path = Path.of(location);
     } catch (InvalidPathException e) {
-      throw malformed(location, e.getReason());
+      throw malformed(e.getReason());
     }
     return FileRevocationList.builder(path).clock(clock).createIfMissing(true).build();
   }
 
-  private static void requireNoCredentials(SignetProperties.Redis redis) {
+  private static RevocationStore redis(String location, SignetProperties.Redis redis, Clock clock) throws IOException {
+    RedisRevocationList.Builder b;
+    try {
+      b = RedisRevocationList.builder(location);
+    } catch (IllegalArgumentException e) {
+      // The builder's messages never repeat a password; neither does this one.
+      String why = e.getMessage();
+      if (why != null && why.startsWith("a password in the URL")) {
+        why = "a password in the URL is refused: use signet.redis.password-env or signet.redis.password-file";
+      }
+      throw malformed(why);
+    }
+    if (redis.getPasswordEnv() != null && redis.getPasswordFile() != null) {
+      throw new IllegalStateException("give either signet.redis.password-env or signet.redis.password-file, not both");
+    }
+    if (redis.getPasswordEnv() != null) {
+      b.passwordFromEnvironment(redis.getPasswordEnv());
+    } else if (redis.getPasswordFile() != null) {
+      b.passwordFile(Path.of(redis.getPasswordFile()));
+    }
+    if (redis.getCaFile() != null) {
+      b.trustedCertificates(Path.of(redis.getCaFile()));
+    }
+    try {
+      return b.clock(clock).build();
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("signet.revocations: " + e.getMessage(), e);
+    }
+  }
+
+  private static void requireNoRedisOptions(SignetProperties.Redis redis, String store) {
     String set = redis.getPasswordEnv() != null ? "signet.redis.password-env"
         : redis.getPasswordFile() != null ? "signet.redis.password-file"
         : redis.getCaFile() != null ? "signet.redis.ca-file" : null;
     if (set != null) {
-      // Refused rather than ignored: a store configured with credentials must never connect without them.
-      throw new IllegalStateException(set + " is set, but this version's Redis revocation store connects "
-          + "without credentials or TLS; remove it or upgrade Signet");
+      // Refused rather than ignored: credentials meant for Redis must not silently go unused.
+      throw new IllegalStateException(set + " is set, but signet.revocations is " + store + ", not Redis");
     }
   }
 
-  private static URI redisUri(String location) {
-    URI u;
-    try {
-      u = new URI(location);
-    } catch (URISyntaxException e) {
-      throw malformed(location, e.getReason());
-    }
-    if (u.getHost() == null || u.getHost().isEmpty()) {
-      throw malformed(location, "a host is required");
-    }
-    if (u.getRawUserInfo() != null) {
-      throw malformed(location, "credentials in the URL are not supported: use signet.redis.password-env or -file");
-    }
-    if (u.getRawPath() != null && !u.getRawPath().isEmpty() && !"/".equals(u.getRawPath())) {
-      throw malformed(location, "a path is not supported");
-    }
-    if (u.getRawFragment() != null) {
-      throw malformed(location, "a fragment is not supported");
-    }
-    if (u.getPort() != -1 && (u.getPort() < 1 || u.getPort() > 65535)) {
-      throw malformed(location, "the port must be between 1 and 65535");
-    }
-    return u;
-  }
-
-  private static IllegalStateException malformed(String location, String why) {
+  private static IllegalStateException malformed(String why) {
     // A URL may carry a password by mistake: name the problem, never echo the value.
     return new IllegalStateException("signet.revocations is malformed: " + why);
   }

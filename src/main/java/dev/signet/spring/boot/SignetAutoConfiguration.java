@@ -128,17 +128,27 @@ public class SignetAutoConfiguration {
     return b.build();
   }
 
-  /** The session cookie of {@code signet.cookie.*}. */
+  /**
+   * The session cookie of {@code signet.cookie.*}. With {@code signet.cookie.secure=false} and no
+   * {@code signet.cookie.name} it is the library's local-development cookie
+   * ({@code signet-dev}); {@link SignetSessions} refuses it unless {@code signet.issuer} is on loopback.
+   */
   @Bean
   @ConditionalOnBean(KeysetSource.class)
   @ConditionalOnMissingBean
   public SessionCookie signetSessionCookie(SignetProperties p, @Qualifier(CLOCK_BEAN) ObjectProvider<Clock> clock) {
     SessionCookie.Builder b = SessionCookie.builder()
-        .name(p.getCookie().getName())
         .sameSite(p.getCookie().getSameSite())
         .clock(clock(clock));
+    String name = p.getCookie().getName();
     if (!p.getCookie().isSecure()) {
       b.insecureForLocalDevelopment();
+      if (SessionCookie.DEFAULT_NAME.equals(name)) {
+        name = null; // the library's local-development name: a __Host- cookie requires Secure
+      }
+    }
+    if (name != null) {
+      b.name(name);
     }
     SessionPolicy policy = policy(p.getPolicy());
     if (policy != null) {

@@ -164,8 +164,9 @@ public class SignetProperties {
   }
 
   /**
-   * The revocation store, as the CLI's {@code --revocations}: a revocation log file or
-   * {@code redis://host[:port][?prefix=P]}; unset keeps revocations in memory (one instance only).
+   * The revocation store, as the CLI's {@code --revocations}: a revocation log file or a Redis
+   * URL ({@code redis://[USER@]HOST[:PORT][/DB][?prefix=P]}, {@code rediss://} for TLS,
+   * {@code redis-sentinel://}, {@code redis-cluster://}), with {@link #getRedis()}'s password and CA; unset keeps revocations in memory (one instance only).
    */
   public String getRevocations() {
     return revocations;
@@ -260,8 +261,9 @@ public class SignetProperties {
 
     /**
      * The {@code Secure} attribute; default true. False is for plain-HTTP development on
-     * localhost only, with a name without the {@code __Host-} prefix. <b>Risk:</b> the session
-     * travels in clear text.
+     * localhost only: the cookie is then {@code signet-dev} unless {@link #setName} names another
+     * (without the {@code __Host-} prefix), and start-up fails unless the issuer is on loopback.
+     * <b>Risk:</b> the session travels in clear text.
      */
     public boolean isSecure() {
       return secure;

@@ -200,8 +200,15 @@ public final class SignetSessions {
       return this;
     }
 
-    /** Builds the sessions helper. */
+    /**
+     * Builds the sessions helper.
+     *
+     * @throws IllegalStateException if the cookie is a local-development one
+     *     ({@link SessionCookie.Builder#insecureForLocalDevelopment()}) and the verifier's issuer is
+     *     not on loopback, the rule {@code SignetFilter} and the forward-auth server apply too
+     */
     public SignetSessions build() {
+      cookie.checkLocalDevelopment(verifier.issuer(), null);
       return new SignetSessions(this);
     }
   }

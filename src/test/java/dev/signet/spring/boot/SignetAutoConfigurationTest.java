@@ -24,8 +24,10 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
@@ -56,7 +58,10 @@ class SignetAutoConfigurationTest {
 
   private static ConfigurableApplicationContext run(Class<?> config, String... args) {
     List<String> all = new ArrayList<>(List.of("--spring.main.banner-mode=off", "--logging.level.root=WARN",
-        "--signet.issuer=https://login.test", "--signet.audience=app"));
+        "--signet.audience=app"));
+    if (List.of(args).stream().noneMatch(a -> a.startsWith("--signet.issuer="))) {
+      all.add("--signet.issuer=https://login.test");
+    }
     all.addAll(List.of(args));
     return Apps.run(new SpringApplicationBuilder(config).web(WebApplicationType.NONE), all.toArray(new String[0]));
   }
@@ -85,6 +90,25 @@ class SignetAutoConfigurationTest {
       assertNull(ctx.getBeanProvider(SessionManager.class).getIfAvailable());
       assertFalse(ctx.getBean(SignetSessions.class).canStart());
     }
+  }
+
+  @Test
+  void insecureCookie_onLoopbackIssuer_isTheLocalDevelopmentCookie() throws Exception {
+    Path keyset = SpringFixtures.newKeyset(dir);
+    try (ConfigurableApplicationContext ctx = run(Plain.class, "--signet.keyset=" + keyset,
+        "--signet.issuer=http://localhost:8080", "--signet.cookie.secure=false")) {
+      SessionCookie cookie = ctx.getBean(SessionCookie.class);
+      assertEquals(SessionCookie.LOCAL_DEVELOPMENT_NAME, cookie.name());
+      assertFalse(cookie.isSecure());
+    }
+  }
+
+  @Test
+  void insecureCookie_withIssuerNotOnLoopback_failsStartUp() throws Exception {
+    Path keyset = SpringFixtures.newKeyset(dir);
+    Exception e = assertThrows(Exception.class, () -> run(Plain.class, "--signet.keyset=" + keyset,
+        "--signet.cookie.secure=false"));
+    assertTrue(rootMessage(e).contains("is not an http(s) URL on localhost or a loopback address"), rootMessage(e));
   }
 
   @Test
@@ -122,10 +146,27 @@ class SignetAutoConfigurationTest {
   }
 
   @Test
-  void redisPassword_isRefusedRatherThanIgnored() throws Exception {
+  void redisPasswordEnv_isRead_anUnsetVariableFailsStartUpNamingIt() throws Exception {
+    Path keyset = SpringFixtures.newKeyset(dir);
+    String variable = "SIGNET_TEST_UNSET_" + UUID.randomUUID().toString().replace('-', '_').toUpperCase(Locale.ROOT);
+    Exception e = assertThrows(Exception.class, () -> run(Plain.class, "--signet.keyset=" + keyset,
+        "--signet.revocations=redis://127.0.0.1:6379", "--signet.redis.password-env=" + variable));
+    assertTrue(rootMessage(e).contains("the Redis password variable " + variable + " is not set"), rootMessage(e));
+  }
+
+  @Test
+  void redisCaFile_withoutTls_failsStartUp() throws Exception {
     Path keyset = SpringFixtures.newKeyset(dir);
     Exception e = assertThrows(Exception.class, () -> run(Plain.class, "--signet.keyset=" + keyset,
-        "--signet.revocations=redis://127.0.0.1:6379", "--signet.redis.password-env=REDIS_PASSWORD"));
+        "--signet.revocations=redis://127.0.0.1:6379", "--signet.redis.ca-file=" + dir.resolve("ca.pem")));
+    assertTrue(rootMessage(e).contains("need TLS"), rootMessage(e));
+  }
+
+  @Test
+  void redisPassword_withStoreThatIsNotRedis_isRefusedRatherThanIgnored() throws Exception {
+    Path keyset = SpringFixtures.newKeyset(dir);
+    Exception e = assertThrows(Exception.class, () -> run(Plain.class, "--signet.keyset=" + keyset,
+        "--signet.redis.password-env=REDIS_PASSWORD"));
     assertTrue(rootMessage(e).startsWith("signet.redis.password-env is set"), rootMessage(e));
   }
 
