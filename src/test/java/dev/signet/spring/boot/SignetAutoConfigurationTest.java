@@ -112,6 +112,14 @@ class SignetAutoConfigurationTest {
   }
 
   @Test
+  void absoluteTimeout_longerThanTheKeysetsMaxSession_failsStartUp() throws Exception {
+    Path keyset = SpringFixtures.newKeyset(dir);
+    Exception e = assertThrows(Exception.class, () -> run(Plain.class, "--signet.keyset=" + keyset,
+        "--signet.absolute-timeout=24h"));
+    assertTrue(rootMessage(e).contains("is longer than the keyset's max session"), rootMessage(e));
+  }
+
+  @Test
   void noKeysetProperty_makesNoBeans() {
     try (ConfigurableApplicationContext ctx = run(Plain.class)) {
       assertNull(ctx.getBeanProvider(TokenVerifier.class).getIfAvailable());
