@@ -13,13 +13,13 @@ import redis.clients.jedis.resps.ScanResult;
  * The real Redis on 127.0.0.1:6379: tests skip when it is unreachable, and fail instead when the
  * environment sets {@code REQUIRE_REDIS=1} (as {@code .ci/run} does).
  */
-final class RedisSupport {
+public final class RedisSupport {
   static final String HOST = "127.0.0.1";
   static final int PORT = 6379;
 
   private RedisSupport() {}
 
-  static void assumeRedis() {
+  public static void assumeRedis() {
     String why;
     try (Jedis j = new Jedis(HOST, PORT, 1000)) {
       if ("PONG".equals(j.ping())) {
@@ -41,7 +41,7 @@ final class RedisSupport {
   }
 
   /** Removes every key under the prefix. */
-  static void deleteAll(String prefix) {
+  public static void deleteAll(String prefix) {
     try (Jedis j = new Jedis(HOST, PORT, 10_000)) {
       ScanParams p = new ScanParams().match(new RedisWire(prefix).scanPattern()).count(1000);
       String cursor = ScanParams.SCAN_POINTER_START;

@@ -1,7 +1,6 @@
 package dev.signet.spring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.signet.cli.Main;
 import dev.signet.keys.Keyset;
@@ -9,12 +8,7 @@ import dev.signet.keys.KeysetFile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /** What the Spring tests share: the real Redis on 127.0.0.1:6379, keyset files, the CLI. */
 public final class SpringFixtures {
@@ -28,19 +22,7 @@ public final class SpringFixtures {
    * sets {@code REQUIRE_REDIS=1} (as CI does).
    */
   public static void assumeRedis() {
-    String why;
-    try (Jedis j = new Jedis(REDIS_HOST, REDIS_PORT, 1000)) {
-      if ("PONG".equals(j.ping())) {
-        return;
-      }
-      why = "unexpected PING reply";
-    } catch (RuntimeException e) {
-      why = e.toString();
-    }
-    if ("1".equals(System.getenv("REQUIRE_REDIS"))) {
-      fail("REQUIRE_REDIS=1 but Redis on " + REDIS_HOST + ":" + REDIS_PORT + " is unreachable: " + why);
-    }
-    Assumptions.abort("Redis on " + REDIS_HOST + ":" + REDIS_PORT + " is unreachable: " + why);
+    dev.signet.revocation.RedisSupport.assumeRedis();
   }
 
   /** A key prefix no other test uses. */
@@ -54,24 +36,11 @@ public final class SpringFixtures {
   }
 
   /**
-   * Removes every key of the store under the prefix (only this test's keys): the store names
-   * them {@code "{" + prefix + "}" + ...} (a hash tag), braces matched literally here.
+   * Removes every key of the store under the prefix (only this test's keys), as the revocation
+   * tests do.
    */
   public static void deleteAll(String prefix) {
-    try (Jedis j = new Jedis(REDIS_HOST, REDIS_PORT, 10_000)) {
-      ScanParams p = new ScanParams().match("\\{" + prefix + "\\}*").count(1000);
-      String cursor = ScanParams.SCAN_POINTER_START;
-      do {
-        ScanResult<String> page = j.scan(cursor, p);
-        cursor = page.getCursor();
-        List<String> keys = page.getResult();
-        if (!keys.isEmpty()) {
-          j.unlink(keys.toArray(new String[0]));
-        }
-      } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-    } catch (RuntimeException e) {
-      // Keys expire by themselves; a failed cleanup only leaves them until then.
-    }
+    dev.signet.revocation.RedisSupport.deleteAll(prefix);
   }
 
   /** A new full keyset file in {@code dir}. */
