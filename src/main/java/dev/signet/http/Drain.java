@@ -26,12 +26,15 @@ final class Drain {
    * {@code quietMs} is closed.
    */
   static void run(ServerConnector connector, ForwardAuthHandler handler, long deadlineNanos, long quietMs) {
-    handler.draining = true;
+    // Close the listening socket before the first "Connection: close" answer goes out: a client
+    // told to close reconnects at once, and a connection still waiting in the accept backlog
+    // when the socket closes is reset by the kernel.
     try {
       connector.close();
     } catch (RuntimeException e) {
       LOG.debug("closing the listening socket failed: {}", e.toString());
     }
+    handler.draining = true;
     Map<EndPoint, long[]> seen = new HashMap<>(); // endpoint -> {messagesIn, messagesOut, bytesIn, since}
     while (System.nanoTime() < deadlineNanos) {
       var open = connector.getConnectedEndPoints();
