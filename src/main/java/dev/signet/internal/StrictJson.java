@@ -60,20 +60,62 @@ public final class StrictJson {
 
   /** Parses {@code utf8[off, off+len)}; its root must be an object. */
   public ObjectNode parseObject(byte[] utf8, int off, int len) throws Invalid {
-    String text = decodeUtf8(utf8, off, len);
-    int first = 0;
-    while (first < text.length() && isJsonSpace(text.charAt(first))) {
-      first++;
-    }
-    if (first == text.length() || text.charAt(first) != '{') {
-      throw new Invalid("not a JSON object");
+    // One scan classifies the document: printable ASCII (the usual token) is parsed from the
+    // bytes as they are, one byte per character, skipping the decoding and the character
+    // parser; anything else is decoded strictly first. In ASCII text a lone surrogate can only
+    // come from an escape (backslash, u, four hex digits): without a backslash the surrogate
+    // walk is skipped too.
+    boolean ascii = true;
+    boolean escapes = false;
+    int first = -1;
+    for (int i = off, end = off + len; i < end; i++) {
+      byte c = utf8[i];
+      if (c < 0 || (c < 0x20 && !isJsonSpace((char) c))) {
+        // Not ASCII text, or a control character (NUL bytes are how UTF-16 and UTF-32 look to
+        // a byte parser, which would detect and accept them): the strict path decides.
+        ascii = false;
+        break;
+      }
+      if (first < 0 && !isJsonSpace((char) c)) {
+        first = i;
+      }
+      escapes |= c == '\\';
     }
     JsonNode node;
-    try (JsonParser p = mapper.createParser(text)) {
-      node = mapper.readTree(p);
+    if (ascii) {
+      if (first < 0 || utf8[first] != '{') {
+        throw new Invalid("not a JSON object");
+      }
+      node = parse(utf8, off, len, null);
+    } else {
+      String text = decodeUtf8(utf8, off, len);
+      int at = 0;
+      while (at < text.length() && isJsonSpace(text.charAt(at))) {
+        at++;
+      }
+      if (at == text.length() || text.charAt(at) != '{') {
+        throw new Invalid("not a JSON object");
+      }
+      node = parse(null, 0, 0, text);
+      escapes = true;
+    }
+    if (!(node instanceof ObjectNode)) {
+      throw new Invalid("not a JSON object");
+    }
+    if (escapes) {
+      checkSurrogates(node);
+    }
+    return (ObjectNode) node;
+  }
+
+  /** Parses ASCII {@code bytes[off, off+len)}, or {@code text} when {@code bytes} is null. */
+  private JsonNode parse(byte[] bytes, int off, int len, String text) throws Invalid {
+    try (JsonParser p = bytes != null ? mapper.createParser(bytes, off, len) : mapper.createParser(text)) {
+      JsonNode node = mapper.readTree(p);
       if (p.nextToken() != null) {
         throw new Invalid("trailing data after JSON");
       }
+      return node;
     } catch (Invalid e) {
       throw e;
     } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
@@ -87,11 +129,6 @@ public final class StrictJson {
     } catch (StackOverflowError e) {
       throw new Invalid("JSON too deep");
     }
-    if (!(node instanceof ObjectNode)) {
-      throw new Invalid("not a JSON object");
-    }
-    checkSurrogates(node);
-    return (ObjectNode) node;
   }
 
   private static boolean isJsonSpace(char c) {
@@ -99,16 +136,6 @@ public final class StrictJson {
   }
 
   private static String decodeUtf8(byte[] b, int off, int len) throws Invalid {
-    boolean ascii = true;
-    for (int i = off; i < off + len; i++) {
-      if (b[i] < 0) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) {
-      return new String(b, off, len, StandardCharsets.US_ASCII);
-    }
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()

@@ -1,0 +1,106 @@
+package dev.signet.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The strict rules hold alike on both of the parser's paths: pure-ASCII documents (parsed from
+ * their bytes) and documents with other characters (decoded strictly first). Each refused case
+ * is tried as written (ASCII) and with a non-ASCII member added, so it takes the other path.
+ */
+class StrictJsonTest {
+  private static final StrictJson STRICT = new StrictJson(4);
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The same document with a leading member holding a non-ASCII character. */
+  private static byte[] nonAscii(String doc) {
+    int brace = doc.indexOf('{');
+    String rest = doc.substring(brace + 1).trim();
+    String extra = "\"zz\":\"\u00e9\"" + (rest.startsWith("}") ? "" : ",");
+    return utf8(doc.substring(0, brace + 1) + extra + doc.substring(brace + 1));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"a\":1,\"a\":2}",
+      "{\"a\":{\"b\":1,\"b\":1}}",
+      "{\"a\":1} x",
+      "{\"a\":1}{}",
+      "{\"a\":\"\\ud800\"}",
+      "{\"a\":\"\\udc00x\"}",
+      "{\"\\ud800\":1}",
+      "{\"a\":[\"\\ud83d\"]}",
+      "{\"a\":NaN}",
+      "{\"a\":1,}",
+      "{'a':1}",
+      "{\"a\":1 /* c */}",
+      "{\"a\":[[[[[1]]]]]}",
+      "{\"a\":\"tab\there\"}",
+      "{\"a\":01}",
+  })
+  void documentBreakingARule_isRefusedOnBothPaths(String doc) {
+    assertThrows(StrictJson.Invalid.class, () -> STRICT.parseObject(utf8(doc)), "ASCII: " + doc);
+    assertThrows(StrictJson.Invalid.class, () -> STRICT.parseObject(nonAscii(doc)), "non-ASCII: " + doc);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[1]", "\"a\"", "1", "null", "", "   "})
+  void rootThatIsNotAnObject_isRefused(String doc) {
+    StrictJson.Invalid e = assertThrows(StrictJson.Invalid.class, () -> STRICT.parseObject(utf8(doc)));
+    assertEquals("not a JSON object", e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"a\":\"\\ud83d\\ude00\"}",
+      " \r\n\t{\"a\":[1,2,{\"b\":null}],\"c\":true} \n",
+      "{\"a\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u0041\"}",
+      "{}",
+  })
+  void strictDocument_parsesTheSameOnBothPaths(String doc) throws StrictJson.Invalid {
+    ObjectNode ascii = STRICT.parseObject(utf8(doc));
+    ObjectNode other = STRICT.parseObject(nonAscii(doc));
+    other.remove("zz");
+    assertEquals(ascii, other);
+  }
+
+  @Test
+  void invalidUtf8_isRefused() {
+    byte[] doc = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'};
+    StrictJson.Invalid e = assertThrows(StrictJson.Invalid.class, () -> STRICT.parseObject(doc));
+    assertEquals("invalid UTF-8", e.getMessage());
+  }
+
+  @Test
+  void encodedSurrogateInUtf8_isRefused() {
+    byte[] doc = {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
+    assertThrows(StrictJson.Invalid.class, () -> STRICT.parseObject(doc));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE"})
+  void documentInAnotherUnicodeEncoding_isRefused(String charset) {
+    byte[] doc = "{\"a\":1}".getBytes(java.nio.charset.Charset.forName(charset));
+    assertThrows(StrictJson.Invalid.class, () -> STRICT.parseObject(doc));
+  }
+
+  @Test
+  void controlCharacterOutsideAString_isRefused() {
+    assertThrows(StrictJson.Invalid.class, () -> STRICT.parseObject(new byte[] {'{', 0, '}'}));
+  }
+
+  @Test
+  void rangeOfALargerArray_isParsedAlone() throws StrictJson.Invalid {
+    byte[] doc = utf8("xx{\"a\":1}yy");
+    assertEquals(1, STRICT.parseObject(doc, 2, doc.length - 4).get("a").intValue());
+  }
+}
