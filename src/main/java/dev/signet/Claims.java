@@ -115,12 +115,7 @@ final class Claims {
    * Time windows are checked by the caller.
    */
   static Parsed read(byte[] json, String expectedIssuer, String expectedAudience) throws Failure {
-    ObjectNode o;
-    try {
-      o = STRICT.parseObject(json);
-    } catch (StrictJson.Invalid e) {
-      throw new Failure(Rejection.MALFORMED, "claims: " + e.getMessage());
-    }
+    Members o = Members.read(json);
     JsonNode iss = o.get("iss");
     if (iss == null || !iss.isTextual() || !iss.textValue().equals(expectedIssuer)) {
       throw new Failure(Rejection.WRONG_ISSUER, "iss is missing or not the configured issuer");
@@ -235,7 +230,7 @@ final class Claims {
     return out;
   }
 
-  private static String id(ObjectNode o, String name) throws Failure {
+  private static String id(Members o, String name) throws Failure {
     String v = optionalId(o, name);
     if (v == null) {
       throw new Failure(Rejection.INVALID_CLAIMS, name + " is missing");
@@ -243,7 +238,7 @@ final class Claims {
     return v;
   }
 
-  private static String optionalId(ObjectNode o, String name) throws Failure {
+  private static String optionalId(Members o, String name) throws Failure {
     JsonNode n = o.get(name);
     if (n == null) {
       return null;
@@ -255,7 +250,7 @@ final class Claims {
   }
 
   /** A NumericDate: an integer number of seconds in [0, MAX_TIME]; -1 when absent and optional. */
-  private static long time(ObjectNode o, String name, boolean required) throws Failure {
+  private static long time(Members o, String name, boolean required) throws Failure {
     JsonNode n = o.get(name);
     if (n == null) {
       if (required) {
@@ -271,6 +266,52 @@ final class Claims {
       throw new Failure(Rejection.INVALID_CLAIMS, name + " is out of range");
     }
     return v;
+  }
+
+  /**
+   * The members of a claims set that Signet reads, streamed from the document without a tree
+   * for the whole set: every member is still read and checked strictly (unknown ones too), and
+   * any breach of the strict rules rejects the token as malformed before a claim is judged.
+   */
+  private static final class Members {
+    private static final String[] NAMES = {
+        "iss", "aud", "sub", "sid", "jti", "iat", "iat_ms", "sst_ms", "nbf", "exp", "sxp", "auth_time",
+        "roles", "attrs", "fgp", "ctx"};
+    private final JsonNode[] values = new JsonNode[NAMES.length];
+
+    static Members read(byte[] json) throws Failure {
+      Members m = new Members();
+      try (StrictJson.Members in = STRICT.members(json, 0, json.length)) {
+        for (String name = in.next(); name != null; name = in.next()) {
+          int i = index(name);
+          JsonNode v = in.value();
+          if (i >= 0) {
+            m.values[i] = v;
+          }
+        }
+      } catch (StrictJson.Invalid e) {
+        throw new Failure(Rejection.MALFORMED, "claims: " + e.getMessage());
+      }
+      return m;
+    }
+
+    private static int index(String name) {
+      for (int i = 0; i < NAMES.length; i++) {
+        if (NAMES[i].equals(name)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** The member's value, or null when absent. */
+    JsonNode get(String name) {
+      int i = index(name);
+      if (i < 0) {
+        throw new IllegalArgumentException(name);
+      }
+      return values[i];
+    }
   }
 
   /** A verified session and its {@code nbf} (seconds, or -1 when absent). */

@@ -2,12 +2,23 @@ package dev.signet.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -60,6 +71,192 @@ public final class StrictJson {
 
   /** Parses {@code utf8[off, off+len)}; its root must be an object. */
   public ObjectNode parseObject(byte[] utf8, int off, int len) throws Invalid {
+    Source src = source(utf8, off, len);
+    JsonNode node;
+    try (JsonParser p = src.open(mapper)) {
+      node = mapper.readTree(p);
+      if (p.nextToken() != null) {
+        throw new Invalid("trailing data after JSON");
+      }
+    } catch (Invalid e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw invalid(e);
+    } catch (StackOverflowError e) {
+      throw new Invalid("JSON too deep");
+    }
+    if (!(node instanceof ObjectNode)) {
+      throw new Invalid("not a JSON object");
+    }
+    if (src.escapes) {
+      checkSurrogates(node);
+    }
+    return (ObjectNode) node;
+  }
+
+  /**
+   * Reads the object {@code utf8[off, off+len)} member by member, without building a tree for
+   * the root: the same rules as {@link #parseObject}, checked as the members are read. A
+   * document is strict only once {@link Members#next()} has returned null.
+   */
+  public Members members(byte[] utf8, int off, int len) throws Invalid {
+    Source src = source(utf8, off, len);
+    JsonParser p = null;
+    try {
+      p = src.open(mapper);
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new Invalid("not a JSON object");
+      }
+      return new Members(p, src.escapes);
+    } catch (Invalid e) {
+      closeQuietly(p);
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(p);
+      throw invalid(e);
+    }
+  }
+
+  /**
+   * The members of one strict JSON object, in document order. Not thread-safe; close it (or
+   * read it to the end) to release the parser.
+   */
+  public static final class Members implements AutoCloseable {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private final JsonParser parser;
+    private final boolean escapes;
+    private boolean valuePending;
+
+    private Members(JsonParser parser, boolean escapes) {
+      this.parser = parser;
+      this.escapes = escapes;
+    }
+
+    /**
+     * The next member's name, or null after the last one, once the document is known to end
+     * there (no trailing data). A value not read with {@link #value()} is read and checked here.
+     */
+    public String next() throws Invalid {
+      try {
+        if (valuePending) {
+          value();
+        }
+        String name = parser.nextFieldName();
+        if (name == null) {
+          if (parser.currentToken() != JsonToken.END_OBJECT) {
+            throw new Invalid("not strict JSON");
+          }
+          if (parser.nextToken() != null) {
+            throw new Invalid("trailing data after JSON");
+          }
+          return null;
+        }
+        if (escapes) {
+          checkText(name);
+        }
+        valuePending = true;
+        return name;
+      } catch (Invalid e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        throw invalid(e);
+      }
+    }
+
+    /** The current member's value, as the tree {@link #parseObject} would hold for it. */
+    public JsonNode value() throws Invalid {
+      if (!valuePending) {
+        throw new IllegalStateException("no member value to read");
+      }
+      valuePending = false;
+      try {
+        return node(parser.nextToken());
+      } catch (Invalid e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        throw invalid(e);
+      } catch (StackOverflowError e) {
+        throw new Invalid("JSON too deep");
+      }
+    }
+
+    // Depth is bounded by the parser's nesting limit, so the recursion is too.
+    private JsonNode node(JsonToken t) throws IOException, Invalid {
+      if (t == null) {
+        throw new Invalid("not strict JSON");
+      }
+      switch (t) {
+        case VALUE_STRING:
+          String text = parser.getText();
+          if (escapes) {
+            checkText(text);
+          }
+          return TextNode.valueOf(text);
+        case VALUE_NUMBER_INT:
+          switch (parser.getNumberType()) {
+            case INT:
+              return IntNode.valueOf(parser.getIntValue());
+            case LONG:
+              return LongNode.valueOf(parser.getLongValue());
+            default:
+              return BigIntegerNode.valueOf(parser.getBigIntegerValue());
+          }
+        case VALUE_NUMBER_FLOAT:
+          return DoubleNode.valueOf(parser.getDoubleValue());
+        case VALUE_TRUE:
+          return BooleanNode.TRUE;
+        case VALUE_FALSE:
+          return BooleanNode.FALSE;
+        case VALUE_NULL:
+          return NullNode.getInstance();
+        case START_ARRAY:
+          ArrayNode array = NODES.arrayNode();
+          for (JsonToken e = parser.nextToken(); e != JsonToken.END_ARRAY; e = parser.nextToken()) {
+            array.add(node(e));
+          }
+          return array;
+        case START_OBJECT:
+          ObjectNode object = NODES.objectNode();
+          for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+            if (escapes) {
+              checkText(name);
+            }
+            object.set(name, node(parser.nextToken()));
+          }
+          return object;
+        default:
+          throw new Invalid("not strict JSON");
+      }
+    }
+
+    @Override
+    public void close() {
+      closeQuietly(parser);
+    }
+  }
+
+  /** A document classified by one scan, ready to be parsed. */
+  private static final class Source {
+    final byte[] ascii;
+    final int off;
+    final int len;
+    final String text;
+    final boolean escapes;
+
+    Source(byte[] ascii, int off, int len, String text, boolean escapes) {
+      this.ascii = ascii;
+      this.off = off;
+      this.len = len;
+      this.text = text;
+      this.escapes = escapes;
+    }
+
+    JsonParser open(ObjectMapper mapper) throws IOException {
+      return ascii != null ? mapper.createParser(ascii, off, len) : mapper.createParser(text);
+    }
+  }
+
+  private static Source source(byte[] utf8, int off, int len) throws Invalid {
     // One scan classifies the document: printable ASCII (the usual token) is parsed from the
     // bytes as they are, one byte per character, skipping the decoding and the character
     // parser; anything else is decoded strictly first. In ASCII text a lone surrogate can only
@@ -81,53 +278,41 @@ public final class StrictJson {
       }
       escapes |= c == '\\';
     }
-    JsonNode node;
     if (ascii) {
       if (first < 0 || utf8[first] != '{') {
         throw new Invalid("not a JSON object");
       }
-      node = parse(utf8, off, len, null);
-    } else {
-      String text = decodeUtf8(utf8, off, len);
-      int at = 0;
-      while (at < text.length() && isJsonSpace(text.charAt(at))) {
-        at++;
-      }
-      if (at == text.length() || text.charAt(at) != '{') {
-        throw new Invalid("not a JSON object");
-      }
-      node = parse(null, 0, 0, text);
-      escapes = true;
+      return new Source(utf8, off, len, null, escapes);
     }
-    if (!(node instanceof ObjectNode)) {
+    String text = decodeUtf8(utf8, off, len);
+    int at = 0;
+    while (at < text.length() && isJsonSpace(text.charAt(at))) {
+      at++;
+    }
+    if (at == text.length() || text.charAt(at) != '{') {
       throw new Invalid("not a JSON object");
     }
-    if (escapes) {
-      checkSurrogates(node);
-    }
-    return (ObjectNode) node;
+    return new Source(null, 0, 0, text, true);
   }
 
-  /** Parses ASCII {@code bytes[off, off+len)}, or {@code text} when {@code bytes} is null. */
-  private JsonNode parse(byte[] bytes, int off, int len, String text) throws Invalid {
-    try (JsonParser p = bytes != null ? mapper.createParser(bytes, off, len) : mapper.createParser(text)) {
-      JsonNode node = mapper.readTree(p);
-      if (p.nextToken() != null) {
-        throw new Invalid("trailing data after JSON");
+  private static Invalid invalid(Exception e) {
+    if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+      return new Invalid("JSON too deep or too large");
+    }
+    String m = String.valueOf(e.getMessage());
+    if (m.contains("Duplicate field") || m.contains("duplicate")) {
+      return new Invalid("duplicate member name");
+    }
+    return new Invalid("not strict JSON");
+  }
+
+  private static void closeQuietly(JsonParser p) {
+    if (p != null) {
+      try {
+        p.close();
+      } catch (IOException ignored) {
+        // Nothing was written; nothing to lose.
       }
-      return node;
-    } catch (Invalid e) {
-      throw e;
-    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
-      throw new Invalid("JSON too deep or too large");
-    } catch (java.io.IOException | RuntimeException e) {
-      String m = String.valueOf(e.getMessage());
-      if (m.contains("Duplicate field") || m.contains("duplicate")) {
-        throw new Invalid("duplicate member name");
-      }
-      throw new Invalid("not strict JSON");
-    } catch (StackOverflowError e) {
-      throw new Invalid("JSON too deep");
     }
   }
 

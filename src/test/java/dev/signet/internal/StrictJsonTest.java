@@ -73,6 +73,46 @@ class StrictJsonTest {
     assertEquals(ascii, other);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"i\":1,\"l\":1764669540123,\"b\":123456789012345678901234567890,\"n\":-0,\"f\":1.5,"
+          + "\"e\":1e999,\"t\":true,\"x\":false,\"z\":null,\"s\":\"\\ud83d\\ude00\","
+          + "\"a\":[1,[2,{\"k\":\"v\"}],\"w\"],\"o\":{\"p\":{\"q\":[]}}}",
+      "{\"s\":\"\u00e9t\u00e9\",\"a\":[\"\u00fc\"]}",
+      "{}",
+  })
+  void membersReadOneByOne_equalTheParsedTree(String doc) throws StrictJson.Invalid {
+    ObjectNode tree = STRICT.parseObject(utf8(doc));
+    ObjectNode streamed = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    try (StrictJson.Members m = STRICT.members(utf8(doc), 0, utf8(doc).length)) {
+      for (String name = m.next(); name != null; name = m.next()) {
+        streamed.set(name, m.value());
+      }
+    }
+    assertEquals(tree, streamed);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"a\":1,\"a\":2}",
+      "{\"a\":{\"b\":1,\"b\":1}}",
+      "{\"a\":1} x",
+      "{\"a\":\"\\ud800\"}",
+      "{\"\\udc00\":1}",
+      "{\"a\":[[[[[1]]]]]}",
+      "{\"a\":NaN}",
+      "[1]",
+  })
+  void membersOfADocumentBreakingARule_areRefusedBeforeTheEnd(String doc) {
+    assertThrows(StrictJson.Invalid.class, () -> {
+      try (StrictJson.Members m = STRICT.members(utf8(doc), 0, utf8(doc).length)) {
+        for (String name = m.next(); name != null; name = m.next()) {
+          // next() reads each value it was not asked for
+        }
+      }
+    }, doc);
+  }
+
   @Test
   void invalidUtf8_isRefused() {
     byte[] doc = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'};
