@@ -1,7 +1,6 @@
 package dev.signet;
 
 import dev.signet.internal.Base64Url;
-import dev.signet.internal.StrictJson;
 
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 

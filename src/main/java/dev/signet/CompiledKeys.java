@@ -1,7 +1,6 @@
 package dev.signet;
 
 import dev.signet.internal.Base64Url;
-import dev.signet.internal.StrictJson;
 
 import dev.signet.keys.KeyEntry;
 import dev.signet.keys.KeyPurpose;

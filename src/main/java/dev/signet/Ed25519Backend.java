@@ -1,7 +1,6 @@
 package dev.signet;
 
 import dev.signet.internal.Base64Url;
-import dev.signet.internal.StrictJson;
 
 /**
  * One implementation of Ed25519 (RFC 8032, pure Ed25519, no context): Bouncy Castle's, or the

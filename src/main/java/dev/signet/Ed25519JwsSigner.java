@@ -1,7 +1,6 @@
 package dev.signet;
 
 import dev.signet.internal.Base64Url;
-import dev.signet.internal.StrictJson;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

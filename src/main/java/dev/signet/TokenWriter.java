@@ -1,7 +1,6 @@
 package dev.signet;
 
 import dev.signet.internal.Base64Url;
-import dev.signet.internal.StrictJson;
 
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JOSEObjectType;
