@@ -1,21 +1,28 @@
 package dev.signet.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
@@ -32,6 +39,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * survives a power loss. A reader therefore sees the old content or the new content, never a
  * mix. A writer killed mid-way leaves at most a stray temporary file, which the next write
  * under the lock removes.
+ *
+ * <p>{@link #readSecret} is the one reader of a file that holds a secret (a keyset, a
+ * passphrase, a password): a regular, owner-only file read with a bound.
  */
 public final class AtomicFiles {
   /** Owner read and write only (0600). */
@@ -59,7 +69,211 @@ public final class AtomicFiles {
     T run() throws E;
   }
 
+  /**
+   * Why {@link #readSecret} refused a secret file; {@link #getMessage()} names the file and the
+   * problem, never the content.
+   */
+  public static final class SecretFileException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    /** What was wrong with the file. */
+    public enum Problem {
+      /** The file, or the target of its link, does not exist. */
+      MISSING,
+      /** The file holds more than the bound. */
+      TOO_LARGE,
+      /** Group or others may access the file, or it is a symbolic link that is not accepted. */
+      INSECURE,
+      /** Not a regular file, or reading it failed (permission denied, an I/O error). */
+      UNREADABLE
+    }
+
+    private final Problem problem;
+
+    SecretFileException(Problem problem, String message) {
+      super(message);
+      this.problem = problem;
+    }
+
+    SecretFileException(Problem problem, String message, IOException cause) {
+      super(message, cause);
+      this.problem = problem;
+    }
+
+    /** What was wrong with the file. */
+    public Problem problem() {
+      return problem;
+    }
+  }
+
   private AtomicFiles() {}
+
+  /**
+   * The content of the secret file {@code file}, which must be a regular file that only its
+   * owner can read or write, of at most {@code maxBytes} bytes.
+   *
+   * <ul>
+   *   <li>A FIFO, a device ({@code /dev/zero}), a folder or a socket is refused before it is
+   *       opened, so nothing blocks or reads without end; the read itself stops one byte past the
+   *       limit.
+   *   <li>A symbolic link is refused, except a link that resolves inside its own folder to an
+   *       owner-only regular file: the layout of a Kubernetes Secret mount, where the file is a
+   *       link through {@code ..data} into a timestamped folder that the kubelet swaps
+   *       atomically (a swap between resolving and opening is met by reading once more). Whoever
+   *       can make such a link can already write the folder, so accepting it weakens nothing; a
+   *       link that leaves the folder is refused.
+   *   <li>With {@code allowInsecurePermissions}, links are followed anywhere and group or others
+   *       may have access; the file must still be a regular file and is still read with the bound.
+   * </ul>
+   *
+   * @param noun what the file holds, for messages ({@code "keyset file"})
+   * @throws SecretFileException naming the file, the noun and the problem
+   */
+  public static byte[] readSecret(Path file, String noun, int maxBytes, boolean allowInsecurePermissions)
+      throws SecretFileException {
+    try {
+      return readSecretOnce(file, noun, maxBytes, allowInsecurePermissions);
+    } catch (SecretFileException e) {
+      // A kubelet swap between resolving the link and opening its target removes the old
+      // timestamped folder; reading again sees the new one.
+      if (e.problem() == SecretFileException.Problem.MISSING && Files.isSymbolicLink(file) && Files.exists(file)) {
+        return readSecretOnce(file, noun, maxBytes, allowInsecurePermissions);
+      }
+      throw e;
+    }
+  }
+
+  private static byte[] readSecretOnce(Path path, String noun, int maxBytes, boolean allowInsecure)
+      throws SecretFileException {
+    BasicFileAttributes link = secretAttributes(path, noun, LinkOption.NOFOLLOW_LINKS);
+    Path target = path;
+    if (link.isSymbolicLink()) {
+      target = allowInsecure ? path : resolveInsideFolder(path, noun);
+    }
+    BasicFileAttributes attrs = link.isSymbolicLink() ? secretAttributes(target, noun) : link;
+    if (!attrs.isRegularFile()) {
+      throw new SecretFileException(
+          SecretFileException.Problem.UNREADABLE,
+          path + ": " + noun + " is not a regular file (" + type(attrs) + "); refusing to read it");
+    }
+    if (!allowInsecure) {
+      checkOwnerOnly(path, target, noun);
+    }
+    try (InputStream in =
+        allowInsecure
+            ? Files.newInputStream(target)
+            : Files.newInputStream(target, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      byte[] b = in.readNBytes(maxBytes + 1);
+      if (b.length > maxBytes) {
+        Arrays.fill(b, (byte) 0);
+        throw new SecretFileException(
+            SecretFileException.Problem.TOO_LARGE,
+            path + ": " + noun + " is larger than " + maxBytes + " bytes; refusing it");
+      }
+      return b;
+    } catch (NoSuchFileException e) {
+      throw missing(path, noun, " does not exist");
+    } catch (FileSystemException e) {
+      if (e.getReason() != null && e.getReason().contains("symbolic link")) {
+        throw new SecretFileException(
+            SecretFileException.Problem.INSECURE, path + ": " + noun + " is a symbolic link; refusing it");
+      }
+      throw unreadable(path, noun, e);
+    } catch (SecretFileException e) {
+      throw e;
+    } catch (IOException e) {
+      throw unreadable(path, noun, e);
+    }
+  }
+
+  /**
+   * The real file behind the link {@code path}, if it lies inside the link's own folder (a
+   * Kubernetes Secret mount); otherwise the link is refused.
+   */
+  private static Path resolveInsideFolder(Path path, String noun) throws SecretFileException {
+    Path real;
+    Path folder;
+    try {
+      real = path.toRealPath();
+      folder = path.toAbsolutePath().getParent().toRealPath();
+    } catch (NoSuchFileException e) {
+      throw missing(path, noun, " is a symbolic link to a file that does not exist");
+    } catch (IOException e) {
+      throw unreadable(path, noun, e);
+    }
+    if (!real.startsWith(folder) || real.equals(folder)) {
+      throw new SecretFileException(
+          SecretFileException.Problem.INSECURE,
+          path + ": " + noun + " is a symbolic link that leaves its folder; refusing it"
+              + " (links inside the folder, as in a Kubernetes Secret mount, are accepted;"
+              + " allow insecure permissions to accept any link)");
+    }
+    return real;
+  }
+
+  private static void checkOwnerOnly(Path path, Path target, String noun) throws SecretFileException {
+    if (!isPosix(target)) {
+      return;
+    }
+    Set<PosixFilePermission> perms;
+    try {
+      perms = Files.readAttributes(target, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).permissions();
+    } catch (NoSuchFileException e) {
+      throw missing(path, noun, " does not exist");
+    } catch (IOException e) {
+      throw unreadable(path, noun, e);
+    }
+    for (PosixFilePermission p : perms) {
+      switch (p) {
+        case GROUP_READ:
+        case GROUP_WRITE:
+        case OTHERS_READ:
+        case OTHERS_WRITE:
+          throw new SecretFileException(
+              SecretFileException.Problem.INSECURE,
+              path + ": " + noun + " is accessible to group or others (mode "
+                  + PosixFilePermissions.toString(perms)
+                  + "); run chmod 600 on it, or allow insecure permissions explicitly");
+        default:
+          break;
+      }
+    }
+  }
+
+  private static BasicFileAttributes secretAttributes(Path p, String noun, LinkOption... options)
+      throws SecretFileException {
+    try {
+      return Files.readAttributes(p, BasicFileAttributes.class, options);
+    } catch (NoSuchFileException e) {
+      throw missing(p, noun, " does not exist");
+    } catch (IOException e) {
+      throw unreadable(p, noun, e);
+    }
+  }
+
+  private static String type(BasicFileAttributes a) {
+    if (a.isDirectory()) {
+      return "a folder";
+    }
+    if (a.isSymbolicLink()) {
+      return "a symbolic link";
+    }
+    return "a device, FIFO or socket";
+  }
+
+  private static SecretFileException missing(Path path, String noun, String what) {
+    return new SecretFileException(SecretFileException.Problem.MISSING, path + ": " + noun + what);
+  }
+
+  private static SecretFileException unreadable(Path path, String noun, IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return new SecretFileException(
+          SecretFileException.Problem.UNREADABLE, path + ": cannot read " + noun + ": permission denied", e);
+    }
+    String detail = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return new SecretFileException(
+        SecretFileException.Problem.UNREADABLE, path + ": cannot read " + noun + " (" + detail + ")", e);
+  }
 
   /**
    * Replaces {@code target} with {@code content} atomically, with {@code permissions} (ignored
