@@ -3,8 +3,12 @@ package dev.signet.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -141,6 +145,34 @@ public final class AtomicFiles {
       }
       throw e;
     }
+  }
+
+  /**
+   * The text of a secret file read by {@link #readSecret} (a passphrase, a password): strict
+   * UTF-8, with one trailing line break ({@code \n} or {@code \r\n}) removed. The decoder's
+   * buffers are wiped; {@code bytes} is left to the caller to wipe.
+   *
+   * @throws CharacterCodingException if {@code bytes} is not UTF-8
+   */
+  public static char[] secretText(byte[] bytes) throws CharacterCodingException {
+    CharBuffer cb =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes));
+    char[] chars = Arrays.copyOfRange(cb.array(), cb.position(), cb.limit());
+    Arrays.fill(cb.array(), '\0');
+    int end = chars.length;
+    if (end > 0 && chars[end - 1] == '\n') {
+      end--;
+      if (end > 0 && chars[end - 1] == '\r') {
+        end--;
+      }
+    }
+    char[] trimmed = Arrays.copyOf(chars, end);
+    Arrays.fill(chars, '\0');
+    return trimmed;
   }
 
   private static byte[] readSecretOnce(Path path, String noun, int maxBytes, boolean allowInsecure)

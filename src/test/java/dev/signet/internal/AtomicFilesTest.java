@@ -114,4 +114,15 @@ class AtomicFilesTest {
     assertEquals(AtomicFiles.SecretFileException.Problem.UNREADABLE, e.problem());
     assertEquals(dir + ": test file is not a regular file (a folder); refusing to read it", e.getMessage());
   }
+
+  @Test
+  void secretText_oneTrailingLineBreak_isRemovedAndOnlyOne() throws Exception {
+    assertArrayEquals("pw\n".toCharArray(), AtomicFiles.secretText("pw\n\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertArrayEquals("p\u00e9".toCharArray(), AtomicFiles.secretText("p\u00e9\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void secretText_notUtf8_isRefused() {
+    assertThrows(java.nio.charset.CharacterCodingException.class, () -> AtomicFiles.secretText(new byte[] {'p', (byte) 0xff}));
+  }
 }
