@@ -3,6 +3,7 @@ package dev.signet;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,19 @@ final class SessionEvents {
     Session s = t.session();
     return new SessionEvent(type, now, s.subject(), s.sessionId(), s.tokenId(), tokenHash(t.token()), null,
         previousSid);
+  }
+
+  /** An event about a session, without a token (ended, re-authentication required). */
+  static SessionEvent of(SessionEvent.Type type, Session s, Instant now) {
+    return new SessionEvent(type, now, s.subject(), s.sessionId(), s.tokenId(), null, null, null);
+  }
+
+  /** Where a session manager's events go: the {@value #EVENT_LOGGER} log, then the listener. */
+  static Consumer<SessionEvent> emitter(SessionEventListener listener) {
+    return e -> {
+      log(e);
+      notify(listener, e);
+    };
   }
 
   /** The event on the {@value #EVENT_LOGGER} log: a context anomaly at WARN, everything else at INFO. */

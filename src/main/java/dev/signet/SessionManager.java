@@ -1,7 +1,5 @@
 package dev.signet;
 
-import dev.signet.revocation.Revocation;
-import dev.signet.revocation.RevocationList;
 import dev.signet.revocation.RevocationStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -9,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,7 +29,9 @@ import java.util.function.UnaryOperator;
  * sessions.end(session);                                                  // logout
  * }</pre>
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe. A facade: when a token is renewed is {@code RenewalSchedule}'s
+ * decision, what elevation and re-authentication keep is {@code SessionReplacement}'s, and what is
+ * written to the revocation store (and asked of it first) is {@code SessionRevocations}'.
  *
  * <p><b>Security:</b>
  * <ul>
@@ -53,28 +54,29 @@ import java.util.function.UnaryOperator;
  * </ul>
  */
 public final class SessionManager {
-  static final String EVENT_LOGGER = SessionEvents.EVENT_LOGGER;
-
   private final TokenIssuer issuer;
   private final TokenVerifier verifier;
-  private final RevocationStore store;
   private final SessionPolicy policy;
-  private final double renewAfter;
+  private final RenewalSchedule renewal;
+  private final SessionRevocations revocations;
   private final Duration reauthenticationAge;
   private final boolean fingerprint;
   private final Clock clock;
   private final SessionEventListener listener;
+  private final Consumer<SessionEvent> events;
 
   private SessionManager(Builder b) {
     this.issuer = b.issuer;
     this.verifier = b.verifier;
-    this.store = b.store;
     this.policy = b.policy;
-    this.renewAfter = b.renewAfter;
+    this.renewal = new RenewalSchedule(b.issuer.idleTimeout(), b.renewAfter);
     this.reauthenticationAge = b.reauthenticationAge;
     this.fingerprint = b.fingerprint;
     this.clock = b.clock;
     this.listener = b.listener;
+    this.events = SessionEvents.emitter(b.listener);
+    this.revocations =
+        new SessionRevocations(b.verifier.revocations(), b.store, b.issuer.absoluteTimeout(), b.clock, events);
   }
 
   /**
@@ -85,8 +87,6 @@ public final class SessionManager {
   public static Builder builder(TokenIssuer issuer, TokenVerifier verifier) {
     return new Builder(issuer, verifier);
   }
-
-  // ---------------------------------------------------------------------------------- verify
 
   /** Verifies a token presented without fingerprint or client context; see {@link #verify(String, RequestBinding)}. */
   public Verification verify(String token) {
@@ -112,8 +112,6 @@ public final class SessionManager {
     return v;
   }
 
-  // ----------------------------------------------------------------------------------- start
-
   /** Starts a session after authentication, without client-context binding; see {@link #start(NewSession, RequestBinding)}. */
   public SessionGrant start(NewSession session) {
     return start(session, RequestBinding.none());
@@ -133,28 +131,30 @@ public final class SessionManager {
     if (verifier.contextBinding().isPresent()) {
       s = s.withContextHash(verifier.contextHash(request));
     }
+    return issue(s, null, null, SessionEvent.Type.STARTED, null);
+  }
+
+  /**
+   * Issues the first token of a new session, bound to a fresh fingerprint when the manager binds
+   * them, and emits its event.
+   */
+  private SessionGrant issue(NewSession s, Instant hardExpiryCap, Instant startedAt, SessionEvent.Type type,
+      String previousSid) {
+    NewSession next = s;
     String fgp = null;
     if (fingerprint) {
       fgp = Fingerprint.newValue();
-      s = s.withFingerprintHash(Fingerprint.hash(fgp));
+      next = next.withFingerprintHash(Fingerprint.hash(fgp));
     }
-    IssuedToken t = issuer.start(s);
-    emit(event(SessionEvent.Type.STARTED, t, null));
+    IssuedToken t = issuer.start(next, hardExpiryCap, startedAt);
+    events.accept(SessionEvents.of(type, t, previousSid, clock.instant()));
     return new SessionGrant(t, fgp);
   }
-
-  // ----------------------------------------------------------------------------------- renew
 
   /** Whether a session's token has used {@code renewAfter} of its idle window and can still be extended. */
   public boolean isRenewalDue(Session session) {
     Objects.requireNonNull(session, "session");
-    Instant now = clock.instant();
-    if (!session.expiresAt().isBefore(session.hardExpiresAt()) || !now.isBefore(session.hardExpiresAt())) {
-      return false;
-    }
-    long idleMs = issuer.idleTimeout().toMillis();
-    Instant due = session.issuedAt().plusMillis((long) Math.ceil(idleMs * renewAfter));
-    return !now.isBefore(due);
+    return renewal.isDue(session, clock.instant());
   }
 
   /**
@@ -194,13 +194,11 @@ public final class SessionManager {
    */
   public IssuedToken renew(Session session, UnaryOperator<NewSession> refresh) {
     Objects.requireNonNull(session, "session");
-    requireUsable(session, "renewal");
+    revocations.requireUsable(session, "renewal");
     IssuedToken t = issuer.renew(session, refresh);
-    emit(event(SessionEvent.Type.RENEWED, t, null));
+    events.accept(SessionEvents.of(SessionEvent.Type.RENEWED, t, null, clock.instant()));
     return t;
   }
-
-  // ---------------------------------------------------------------------- elevate / re-auth
 
   /**
    * A privilege change without re-authentication: revokes the current {@code sid}, then starts
@@ -217,7 +215,7 @@ public final class SessionManager {
    * @throws IllegalArgumentException if {@code change} alters the subject
    */
   public SessionGrant elevate(Session current, UnaryOperator<NewSession> change) throws IOException {
-    return replace(current, change, false);
+    return replace(current, change, SessionReplacement.ELEVATION);
   }
 
   /**
@@ -234,41 +232,21 @@ public final class SessionManager {
    * @throws IllegalArgumentException if {@code change} alters the subject
    */
   public SessionGrant reauthenticate(Session current, UnaryOperator<NewSession> change) throws IOException {
-    return replace(current, change, true);
+    return replace(current, change, SessionReplacement.REAUTHENTICATION);
   }
 
-  private SessionGrant replace(Session current, UnaryOperator<NewSession> change, boolean reauthenticated)
+  private SessionGrant replace(Session current, UnaryOperator<NewSession> change, SessionReplacement how)
       throws IOException {
     Objects.requireNonNull(current, "current");
     Objects.requireNonNull(change, "change");
-    NewSession data = Objects.requireNonNull(change.apply(NewSession.of(current)), "change result");
-    if (!data.subject().equals(current.subject())) {
-      throw new IllegalArgumentException("elevation cannot change the subject; start a new session instead");
-    }
-    requireUsable(current, reauthenticated ? "re-authentication" : "elevation");
-    store.revoke(Revocation.session(current.sessionId(), sessionEntryExpiry(current)));
+    NewSession data = SessionReplacement.changed(current, change);
+    revocations.requireUsable(current, how.operation);
+    revocations.revokeSession(current);
     // The fingerprint binding the data carries (the current session's, or one the change set)
     // is kept unless the manager issues fingerprints itself: dropping it would unbind a session
     // the application bound by hand.
-    NewSession next = data;
-    Instant cap = null;
-    Instant startedAt = null;
-    if (reauthenticated) {
-      next = next.withoutAuthTime();
-    } else {
-      next = next.withAuthTime(current.authTime());
-      cap = current.hardExpiresAt();
-      startedAt = current.startedAt();
-    }
-    String fgp = null;
-    if (fingerprint) {
-      fgp = Fingerprint.newValue();
-      next = next.withFingerprintHash(Fingerprint.hash(fgp));
-    }
-    IssuedToken t = issuer.start(next, cap, startedAt);
-    emit(event(reauthenticated ? SessionEvent.Type.REAUTHENTICATED : SessionEvent.Type.ELEVATED, t,
-        current.sessionId()));
-    return new SessionGrant(t, fgp);
+    return issue(how.next(current, data), how.hardExpiryCap(current), how.startedAt(current), how.eventType,
+        current.sessionId());
   }
 
   /**
@@ -285,8 +263,7 @@ public final class SessionManager {
     Instant now = clock.instant();
     boolean recent = !now.isAfter(session.authTime().plus(maxAge));
     if (!recent) {
-      emit(new SessionEvent(SessionEvent.Type.REAUTHENTICATION_REQUIRED, now, session.subject(),
-          session.sessionId(), session.tokenId(), null, null, null));
+      events.accept(SessionEvents.of(SessionEvent.Type.REAUTHENTICATION_REQUIRED, session, now));
     }
     return recent;
   }
@@ -299,8 +276,6 @@ public final class SessionManager {
     return requireRecentAuth(session, reauthenticationAge);
   }
 
-  // -------------------------------------------------------------------------------------- end
-
   /**
    * Ends a session (logout): revokes its {@code sid} until its hard expiry plus
    * {@link TokenVerifier#MAX_LEEWAY} (the largest leeway any verifier may allow), so every token
@@ -311,9 +286,7 @@ public final class SessionManager {
    */
   public void end(Session session) throws IOException {
     Objects.requireNonNull(session, "session");
-    store.revoke(Revocation.session(session.sessionId(), sessionEntryExpiry(session)));
-    emit(new SessionEvent(SessionEvent.Type.ENDED, clock.instant(), session.subject(), session.sessionId(),
-        session.tokenId(), null, null, null));
+    revocations.end(session);
   }
 
   /**
@@ -327,9 +300,7 @@ public final class SessionManager {
    */
   public void endAll(String subject) throws IOException {
     Claims.requireId("subject", subject);
-    Instant now = clock.instant();
-    store.revoke(Revocation.subject(subject, now, cutOffExpiry(now)));
-    emit(new SessionEvent(SessionEvent.Type.ENDED_ALL, now, subject, null, null, null, null, null));
+    revocations.endAll(subject);
   }
 
   /**
@@ -340,41 +311,7 @@ public final class SessionManager {
    * @throws IOException if the revocation store did not acknowledge the revocation
    */
   public void globalCutOff() throws IOException {
-    Instant now = clock.instant();
-    store.revoke(Revocation.global(now, cutOffExpiry(now)));
-    emit(new SessionEvent(SessionEvent.Type.GLOBAL_CUTOFF, now, null, null, null, null, null, null));
-  }
-
-  /**
-   * No session started at or before {@code now} outlives {@code now} plus the absolute timeout
-   * (its {@code sxp}, whole seconds rounded down), and no verifier accepts a token more than
-   * {@link TokenVerifier#MAX_LEEWAY} past {@code sxp}.
-   */
-  private Instant cutOffExpiry(Instant now) {
-    return now.plus(issuer.absoluteTimeout()).plus(TokenVerifier.MAX_LEEWAY).plusSeconds(1);
-  }
-
-  /** No verifier, whatever its leeway, accepts a token of the session after this. */
-  private static Instant sessionEntryExpiry(Session s) {
-    return s.hardExpiresAt().plus(TokenVerifier.MAX_LEEWAY);
-  }
-
-  /** Throws unless the revocation list positively says the session is not revoked. */
-  private void requireUsable(Session s, String operation) {
-    RevocationList.Status status;
-    try {
-      status = verifier.revocations().check(s);
-    } catch (RuntimeException e) {
-      status = RevocationList.Status.UNAVAILABLE;
-    }
-    if (status == RevocationList.Status.NOT_REVOKED) {
-      return;
-    }
-    Rejection r = status == RevocationList.Status.REVOKED ? Rejection.REVOKED : Rejection.REVOCATION_UNAVAILABLE;
-    emit(new SessionEvent(SessionEvent.Type.REJECTED, clock.instant(), s.subject(), s.sessionId(), s.tokenId(),
-        null, r, null));
-    throw new SessionRejectedException(r, operation + " refused for sid=" + s.sessionId() + ": "
-        + (r == Rejection.REVOKED ? "the session is revoked" : "the revocation list cannot answer"));
+    revocations.globalCutOff();
   }
 
   /** The verifier this manager verifies with, and whose revocation store it writes to. */
@@ -395,21 +332,6 @@ public final class SessionManager {
   /** The policy the configuration was checked against, if any. */
   public Optional<SessionPolicy> policy() {
     return Optional.ofNullable(policy);
-  }
-
-  // ----------------------------------------------------------------------------------- events
-
-  private SessionEvent event(SessionEvent.Type type, IssuedToken t, String previousSid) {
-    return SessionEvents.of(type, t, previousSid, clock.instant());
-  }
-
-  private void emit(SessionEvent e) {
-    SessionEvents.log(e);
-    SessionEvents.notify(listener, e);
-  }
-
-  static String tokenHash(String token) {
-    return SessionEvents.tokenHash(token);
   }
 
   /** Configures a {@link SessionManager}; each setter validates its argument at once. */

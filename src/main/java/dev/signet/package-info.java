@@ -11,5 +11,10 @@
  * {@code Claims}, the compiled keys and the JOSE cryptography) is package-private here, beside
  * {@code Session}, because a {@code Session} can only be constructed by that code: holding one
  * means a token was issued or verified. No JOSE library type appears in a public signature.
+ *
+ * <p>{@code SessionManager} is a facade over package-private decisions: {@code RenewalSchedule}
+ * (when a token is renewed), {@code SessionReplacement} (what elevation and re-authentication
+ * keep) and {@code SessionRevocations} (what ending a session writes, and the question asked of
+ * the revocation list before a session is extended or replaced).
  */
 package dev.signet;

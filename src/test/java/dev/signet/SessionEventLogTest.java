@@ -48,7 +48,7 @@ class SessionEventLogTest {
   private List<ILoggingEvent> events() {
     List<ILoggingEvent> out = new ArrayList<>();
     for (ILoggingEvent e : appender.list) {
-      if (e.getLoggerName().equals(SessionManager.EVENT_LOGGER)) {
+      if (e.getLoggerName().equals(SessionEvents.EVENT_LOGGER)) {
         out.add(e);
       }
     }
@@ -116,11 +116,11 @@ class SessionEventLogTest {
     assertTrue(started.contains("sub=alice"), started);
     assertTrue(started.contains("sid=" + start.session().sessionId()), started);
     assertTrue(started.contains("jti=" + start.session().tokenId()), started);
-    assertTrue(started.contains("token_hash=" + SessionManager.tokenHash(start.token().token())), started);
+    assertTrue(started.contains("token_hash=" + SessionEvents.tokenHash(start.token().token())), started);
     assertTrue(started.matches(".*token_hash=[0-9a-f]{12}( .*)?$"), started);
     String rejected = logged.get(3).getFormattedMessage();
     assertTrue(rejected.contains("reason=FINGERPRINT_MISMATCH"), rejected);
-    assertTrue(rejected.contains("token_hash=" + SessionManager.tokenHash(renewed.token())), rejected);
+    assertTrue(rejected.contains("token_hash=" + SessionEvents.tokenHash(renewed.token())), rejected);
     assertEquals(Level.WARN, logged.get(2).getLevel(), "an anomaly is a warning");
     String elevatedLine = logged.get(4).getFormattedMessage();
     assertTrue(elevatedLine.contains("previous_sid=" + renewed.session().sessionId()), elevatedLine);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -32,6 +33,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * survives a power loss. A reader therefore sees the old content or the new content, never a
  * mix. A writer killed mid-way leaves at most a stray temporary file, which the next write
  * under the lock removes.
+ *
+ * <p>{@link #readSecret} is the one reader of a file that holds a secret (a keyset, a
+ * passphrase, a password): a regular, owner-only file read with a bound.
  */
 public final class AtomicFiles {
   /** Owner read and write only (0600). */
@@ -59,7 +63,81 @@ public final class AtomicFiles {
     T run() throws E;
   }
 
+  /**
+   * Why {@link #readSecret} refused a secret file; {@link #getMessage()} names the file and the
+   * problem, never the content.
+   */
+  public static final class SecretFileException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    /** What was wrong with the file. */
+    public enum Problem {
+      /** The file, or the target of its link, does not exist. */
+      MISSING,
+      /** The file holds more than the bound. */
+      TOO_LARGE,
+      /** Group or others may access the file, or it is a symbolic link that is not accepted. */
+      INSECURE,
+      /** Not a regular file, or reading it failed (permission denied, an I/O error). */
+      UNREADABLE
+    }
+
+    private final Problem problem;
+
+    SecretFileException(Problem problem, String message) {
+      super(message);
+      this.problem = problem;
+    }
+
+    SecretFileException(Problem problem, String message, IOException cause) {
+      super(message, cause);
+      this.problem = problem;
+    }
+
+    /** What was wrong with the file. */
+    public Problem problem() {
+      return problem;
+    }
+  }
+
   private AtomicFiles() {}
+
+  /**
+   * The content of the secret file {@code file}, which must be a regular file that only its
+   * owner can read or write, of at most {@code maxBytes} bytes.
+   *
+   * <ul>
+   *   <li>A FIFO, a device ({@code /dev/zero}), a folder or a socket is refused before it is
+   *       opened, so nothing blocks or reads without end; the read itself stops one byte past the
+   *       limit.
+   *   <li>A symbolic link is refused, except a link that resolves inside its own folder to an
+   *       owner-only regular file: the layout of a Kubernetes Secret mount, where the file is a
+   *       link through {@code ..data} into a timestamped folder that the kubelet swaps
+   *       atomically (a swap between resolving and opening is met by reading once more). Whoever
+   *       can make such a link can already write the folder, so accepting it weakens nothing; a
+   *       link that leaves the folder is refused.
+   *   <li>With {@code allowInsecurePermissions}, links are followed anywhere and group or others
+   *       may have access; the file must still be a regular file and is still read with the bound.
+   * </ul>
+   *
+   * @param noun what the file holds, for messages ({@code "keyset file"})
+   * @throws SecretFileException naming the file, the noun and the problem
+   */
+  public static byte[] readSecret(Path file, String noun, int maxBytes, boolean allowInsecurePermissions)
+      throws SecretFileException {
+    return SecretFiles.read(file, noun, maxBytes, allowInsecurePermissions);
+  }
+
+  /**
+   * The text of a secret file read by {@link #readSecret} (a passphrase, a password): strict
+   * UTF-8, with one trailing line break ({@code \n} or {@code \r\n}) removed. The decoder's
+   * buffers are wiped; {@code bytes} is left to the caller to wipe.
+   *
+   * @throws CharacterCodingException if {@code bytes} is not UTF-8
+   */
+  public static char[] secretText(byte[] bytes) throws CharacterCodingException {
+    return SecretFiles.text(bytes);
+  }
 
   /**
    * Replaces {@code target} with {@code content} atomically, with {@code permissions} (ignored

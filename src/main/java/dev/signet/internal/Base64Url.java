@@ -113,17 +113,9 @@ public final class Base64Url {
       if ((c0 | c1 | c2 | c3) >= 128) {
         return -1;
       }
-      int a = VALUES[c0];
-      int b = VALUES[c1];
-      int c = VALUES[c2];
-      int d = VALUES[c3];
-      if ((a | b | c | d) < 0) {
+      if (!quad(VALUES[c0], VALUES[c1], VALUES[c2], VALUES[c3], dst, o)) {
         return -1;
       }
-      int bits = a << 18 | b << 12 | c << 6 | d;
-      dst[o] = (byte) (bits >> 16);
-      dst[o + 1] = (byte) (bits >> 8);
-      dst[o + 2] = (byte) bits;
       i += 4;
       o += 3;
     }
@@ -150,17 +142,10 @@ public final class Base64Url {
     int o = off;
     int fullEnd = to - ((to - from) & 3);
     while (i < fullEnd) {
-      int a = VALUES[s[i] & 0xff];
-      int b = VALUES[s[i + 1] & 0xff];
-      int c = VALUES[s[i + 2] & 0xff];
-      int d = VALUES[s[i + 3] & 0xff];
-      if ((a | b | c | d) < 0) {
+      if (!quad(VALUES[s[i] & 0xff], VALUES[s[i + 1] & 0xff], VALUES[s[i + 2] & 0xff], VALUES[s[i + 3] & 0xff],
+          dst, o)) {
         return -1;
       }
-      int bits = a << 18 | b << 12 | c << 6 | d;
-      dst[o] = (byte) (bits >> 16);
-      dst[o + 1] = (byte) (bits >> 8);
-      dst[o + 2] = (byte) bits;
       i += 4;
       o += 3;
     }
@@ -170,6 +155,18 @@ public final class Base64Url {
     }
     int c = rem == 3 ? VALUES[s[i + 2] & 0xff] : 0;
     return tail(VALUES[s[i] & 0xff], VALUES[s[i + 1] & 0xff], c, rem, dst, o) ? n : -1;
+  }
+
+  /** Four characters' values: validated (none negative), three bytes written. */
+  private static boolean quad(int a, int b, int c, int d, byte[] dst, int o) {
+    if ((a | b | c | d) < 0) {
+      return false;
+    }
+    int bits = a << 18 | b << 12 | c << 6 | d;
+    dst[o] = (byte) (bits >> 16);
+    dst[o + 1] = (byte) (bits >> 8);
+    dst[o + 2] = (byte) bits;
+    return true;
   }
 
   /** The last two or three characters: validated, unused bits zero, one or two bytes written. */

@@ -84,15 +84,20 @@ final class KeysetSeal {
   static byte[] seal(Params params, int version, Passphrase passphrase, byte[] plain) {
     byte[] key = deriveKey(params, passphrase);
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, params.iv));
-      c.updateAAD(aad(params, version));
-      return c.doFinal(plain);
+      return gcm(Cipher.ENCRYPT_MODE, key, params, version).doFinal(plain);
     } catch (GeneralSecurityException ex) {
       throw new IllegalStateException("AES-GCM unavailable", ex);
     } finally {
       Arrays.fill(key, (byte) 0);
     }
+  }
+
+  /** AES-256-GCM under {@code key} with the file's IV, its parameters and version bound as additional data. */
+  private static Cipher gcm(int mode, byte[] key, Params params, int version) throws GeneralSecurityException {
+    Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+    c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, params.iv));
+    c.updateAAD(aad(params, version));
+    return c;
   }
 
   /**
@@ -105,10 +110,7 @@ final class KeysetSeal {
       throws WrongPassphrase, GeneralSecurityException {
     byte[] key = deriveKey(params, passphrase);
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, params.iv));
-      c.updateAAD(aad(params, version));
-      return c.doFinal(ciphertext);
+      return gcm(Cipher.DECRYPT_MODE, key, params, version).doFinal(ciphertext);
     } catch (AEADBadTagException ex) {
       throw new WrongPassphrase();
     } finally {

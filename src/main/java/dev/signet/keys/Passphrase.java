@@ -1,9 +1,8 @@
 package dev.signet.keys;
 
-import java.nio.ByteBuffer;
+import dev.signet.internal.AtomicFiles;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -81,31 +80,15 @@ public final class Passphrase {
     Objects.requireNonNull(file, "file");
     String origin = "passphrase file " + file;
     byte[] bytes = SecretFile.read(file, SecretFile.Kind.PASSPHRASE, MAX_FILE_SIZE, allowInsecure);
-    char[] chars;
+    char[] trimmed;
     try {
-      CharBuffer cb =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes));
-      chars = Arrays.copyOfRange(cb.array(), cb.position(), cb.limit());
-      Arrays.fill(cb.array(), '\0');
+      trimmed = AtomicFiles.secretText(bytes);
     } catch (CharacterCodingException e) {
       throw new KeysetFileException(
           KeysetFileException.Reason.PASSPHRASE_UNAVAILABLE, origin + " is not UTF-8");
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
-    int end = chars.length;
-    if (end > 0 && chars[end - 1] == '\n') {
-      end--;
-      if (end > 0 && chars[end - 1] == '\r') {
-        end--;
-      }
-    }
-    char[] trimmed = Arrays.copyOf(chars, end);
-    Arrays.fill(chars, '\0');
     return checked(trimmed, origin);
   }
 

@@ -1,28 +1,19 @@
 package dev.signet.revocation;
 
-import dev.signet.internal.AtomicFiles;
-
 import dev.signet.Session;
+import dev.signet.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,14 +60,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileRevocationList implements RevocationStore {
   private static final Logger LOG = LoggerFactory.getLogger(FileRevocationList.class);
-  /** In-JVM locks, one per log path, because OS file locks do not exclude threads of one process. */
 
   /** The default poll interval for records appended by other processes. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
-
-  /** Owner read and write (0600): every file the store creates starts so. */
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      Set.copyOf(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
 
   /** How often the background thread drops expired entries from memory. */
   static final long PURGE_EVERY_MS = 10_000;
@@ -87,26 +73,23 @@ public final class FileRevocationList implements RevocationStore {
   private final int compactMinRecords;
   private final ScheduledExecutorService follower;
 
-  /** Guards the fields below; readers of the index never take it. */
+  /** Guards {@link #file}; readers of the index never take it. */
   private final Object state = new Object();
-  private FileChannel channel;
-  private Object fileKey;
-  private long end;
-  private long records;
+  private final RevocationLogFile file;
   private volatile boolean broken;
-  private boolean closed;
 
   private FileRevocationList(Builder b) throws IOException {
     this.path = b.path.toAbsolutePath().normalize();
     this.lockPath = path.resolveSibling(path.getFileName() + ".lock");
     this.index = new RevocationIndex(b.clock);
     this.compactMinRecords = b.compactMinRecords;
+    this.file = new RevocationLogFile(path);
     if (!b.createIfMissing && !Files.exists(path)) {
       // Checked before the lock file is made, so a mistyped path leaves nothing behind.
       throw new NoSuchFileException(path.toString(), null, "no such revocation log");
     }
     withLock(() -> {
-      createIfMissing(b.createIfMissing);
+      file.createIfMissing(b.createIfMissing);
       reopen();
       return null;
     });
@@ -157,19 +140,9 @@ public final class FileRevocationList implements RevocationStore {
     ByteBuffer record = RevocationLog.encode(entry);
     withLock(() -> {
       synchronized (state) {
-        ensureOpen();
-        if (!Objects.equals(currentKey(), fileKey)) {
-          // Another instance compacted the log: append to the file the path names now.
-          reopen();
-        }
-        catchUp(true);
-        long at = end;
-        while (record.hasRemaining()) {
-          at += channel.write(record, at);
-        }
-        channel.force(false);
-        end = at;
-        records++;
+        // Another instance may have compacted the log: append to the file the path names now.
+        file.catchUpForWriting(index::add);
+        file.append(record);
       }
       index.add(entry);
       return null;
@@ -184,13 +157,12 @@ public final class FileRevocationList implements RevocationStore {
    * @throws IOException if the file cannot be read or has become corrupt
    */
   public void refresh() throws IOException {
-    Object key = currentKey();
     boolean replaced;
     synchronized (state) {
-      ensureOpen();
-      replaced = !Objects.equals(key, fileKey);
+      file.ensureOpen();
+      replaced = file.isReplaced();
       if (!replaced) {
-        catchUp(false);
+        file.catchUp(index::add, false);
       }
     }
     if (replaced) {
@@ -212,6 +184,7 @@ public final class FileRevocationList implements RevocationStore {
   public boolean compactIfMostlyExpired() throws IOException {
     index.purgeExpired();
     synchronized (state) {
+      long records = file.records();
       if (records < compactMinRecords || index.size() * 2L >= records) {
         return false;
       }
@@ -224,31 +197,16 @@ public final class FileRevocationList implements RevocationStore {
   public void compact() throws IOException {
     withLock(() -> {
       synchronized (state) {
-        ensureOpen();
-        if (!Objects.equals(currentKey(), fileKey)) {
-          reopen();
-        }
-        catchUp(true);
-        long now = index.clock().millis();
-        Instant at = Instant.ofEpochMilli(now);
+        file.catchUpForWriting(index::add);
+        Instant at = Instant.ofEpochMilli(index.clock().millis());
         // One record per entry: the widest of its duplicates, in first-seen order.
         Map<String, Revocation> live = new LinkedHashMap<>();
-        RevocationLog.read(channel, RevocationLog.HEADER_SIZE, r -> {
+        file.readAll(r -> {
           if (!r.isExpired(at)) {
             live.merge(r.kind() + ":" + r.id().orElse(""), r, Revocations::wider);
           }
-        }, path);
-        Path tmp = path.resolveSibling(path.getFileName() + ".compact");
-        Files.deleteIfExists(tmp);
-        try (FileChannel out = createOwnerOnly(tmp)) {
-          writeAll(out, RevocationLog.header());
-          for (Revocation r : live.values()) {
-            writeAll(out, RevocationLog.encode(r));
-          }
-          out.force(true);
-        }
-        keepOwnerAndGroupPermissions(tmp);
-        replace(tmp);
+        });
+        file.rewrite(live.values());
         reopen();
         LOG.info("compacted revocation log {}: {} live records", path, live.size());
       }
@@ -284,11 +242,7 @@ public final class FileRevocationList implements RevocationStore {
       }
     }
     synchronized (state) {
-      closed = true;
-      if (channel != null) {
-        channel.close();
-        channel = null;
-      }
+      file.close();
     }
   }
 
@@ -314,141 +268,10 @@ public final class FileRevocationList implements RevocationStore {
     }
   }
 
-  private void ensureOpen() throws IOException {
-    if (closed) {
-      throw new IOException("revocation log " + path + " is closed");
-    }
-  }
-
-  /** Reads new records; with {@code truncateTorn} (only under the lock) removes a torn tail. */
-  private void catchUp(boolean truncateTorn) throws IOException {
-    RevocationLog.ReadResult r = RevocationLog.read(channel, end, index::add, path);
-    end = r.end;
-    records += r.records;
-    if (r.tornBytes > 0 && truncateTorn) {
-      LOG.warn("revocation log {}: removing a torn last record ({} bytes at offset {})", path, r.tornBytes, r.end);
-      channel.truncate(r.end);
-      channel.force(false);
-    }
-  }
-
-  /** Opens the file the path names now and replays it. Caller holds the lock. */
+  /** Opens the file the path names now and replays it into the index. Caller holds the lock. */
   private void reopen() throws IOException {
     synchronized (state) {
-      ensureOpen();
-      if (channel != null) {
-        channel.close();
-      }
-      channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      fileKey = currentKey();
-      RevocationLog.checkHeader(channel, path);
-      end = RevocationLog.HEADER_SIZE;
-      records = 0;
-      RevocationLog.ReadResult r = RevocationLog.read(channel, end, index::add, path);
-      end = r.end;
-      records = r.records;
-      if (r.tornBytes > 0) {
-        LOG.warn("revocation log {}: skipping a torn last record ({} bytes at offset {})", path, r.tornBytes, r.end);
-      }
-    }
-  }
-
-  /**
-   * Creates an empty log (header only) atomically if there is none and creation is allowed, and
-   * gives an empty file (as made by {@code touch}) its header. Caller holds the lock.
-   */
-  private void createIfMissing(boolean allowed) throws IOException {
-    if (Files.exists(path)) {
-      if (Files.isRegularFile(path) && Files.size(path) == 0) {
-        try (FileChannel out = FileChannel.open(path, StandardOpenOption.WRITE)) {
-          if (out.size() == 0) {
-            writeAll(out, RevocationLog.header());
-            out.force(true);
-          }
-        }
-      }
-      return;
-    }
-    if (!allowed) {
-      throw new NoSuchFileException(path.toString(), null, "no such revocation log");
-    }
-    Path tmp = path.resolveSibling(path.getFileName() + ".new");
-    Files.deleteIfExists(tmp);
-    try (FileChannel out = createOwnerOnly(tmp)) {
-      writeAll(out, RevocationLog.header());
-      out.force(true);
-    }
-    replace(tmp);
-  }
-
-  /**
-   * Creates {@code file} (which must not exist) for writing, owner-only (0600): the mode is given
-   * at creation, so the file is never readable by others, not even for a moment, and set again
-   * after, because a umask can only remove bits from a creation mode.
-   */
-  private static FileChannel createOwnerOnly(Path file) throws IOException {
-    if (!isPosix(file)) {
-      return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    }
-    FileChannel ch = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-        PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-    try {
-      Files.setPosixFilePermissions(file, OWNER_ONLY);
-    } catch (IOException | RuntimeException e) {
-      ch.close();
-      throw e;
-    }
-    return ch;
-  }
-
-  /** Gives the compacted file the owner and group permissions of the log it replaces, none for others. */
-  private void keepOwnerAndGroupPermissions(Path tmp) throws IOException {
-    if (!isPosix(tmp)) {
-      return;
-    }
-    Set<PosixFilePermission> perms = EnumSet.copyOf(OWNER_ONLY);
-    for (PosixFilePermission p : Files.getPosixFilePermissions(path)) {
-      if (p == PosixFilePermission.GROUP_READ || p == PosixFilePermission.GROUP_WRITE) {
-        perms.add(p);
-      }
-    }
-    Files.setPosixFilePermissions(tmp, perms);
-  }
-
-  private static boolean isPosix(Path file) {
-    return file.getFileSystem().supportedFileAttributeViews().contains("posix");
-  }
-
-  private void replace(Path tmp) throws IOException {
-    try {
-      Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.deleteIfExists(tmp);
-      throw new IOException("cannot replace " + path + " atomically", e);
-    }
-    syncDirectory(path.getParent());
-  }
-
-  private static void syncDirectory(Path dir) {
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException e) {
-      // Some platforms cannot open a directory; the rename itself has happened.
-      LOG.debug("cannot sync directory {}: {}", dir, e.toString());
-    }
-  }
-
-  private Object currentKey() throws IOException {
-    try {
-      return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-    } catch (NoSuchFileException e) {
-      throw new IOException("revocation log " + path + " has disappeared", e);
-    }
-  }
-
-  private static void writeAll(FileChannel ch, ByteBuffer b) throws IOException {
-    while (b.hasRemaining()) {
-      ch.write(b);
+      file.reopen(index::add);
     }
   }
 

@@ -8,5 +8,10 @@
  * <p>Entries revoke a token ({@code jti}), a session ({@code sid}), every earlier session of a
  * subject, or every earlier session; each expires by itself once nothing it matches can still
  * be valid. The verify path reads only local memory.
+ *
+ * <p>The file store is cut in three: {@code FileRevocationList} (the API, locking, the index and
+ * the follower thread), {@code RevocationLogFile} (the open file: append and force, replay,
+ * create, rewrite and rename) and {@code RevocationLog} (the record format: framing, encoding,
+ * CRC32C).
  */
 package dev.signet.revocation;

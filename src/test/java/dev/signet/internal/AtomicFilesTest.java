@@ -58,4 +58,71 @@ class AtomicFilesTest {
       assertEquals(1, files.count());
     }
   }
+
+  private Path secret(String name, String content, String mode) throws IOException {
+    Path p = Files.writeString(dir.resolve(name), content);
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(mode));
+    return p;
+  }
+
+  private AtomicFiles.SecretFileException refusedSecret(Path p, int maxBytes, boolean allowInsecure) {
+    return assertThrows(
+        AtomicFiles.SecretFileException.class, () -> AtomicFiles.readSecret(p, "test file", maxBytes, allowInsecure));
+  }
+
+  @Test
+  void readSecret_ownerOnlyFileWithinTheBound_returnsItsBytes() throws Exception {
+    Path p = secret("s", "secret", "rw-------");
+    assertArrayEquals("secret".getBytes(), AtomicFiles.readSecret(p, "test file", 6, false));
+  }
+
+  @Test
+  void readSecret_fileOverTheBound_isTooLargeAndNamesTheNoun() throws Exception {
+    Path p = secret("s", "secret!", "rw-------");
+    AtomicFiles.SecretFileException e = refusedSecret(p, 6, false);
+    assertEquals(AtomicFiles.SecretFileException.Problem.TOO_LARGE, e.problem());
+    assertEquals(p + ": test file is larger than 6 bytes; refusing it", e.getMessage());
+  }
+
+  @Test
+  void readSecret_groupReadable_isInsecureUnlessAllowed() throws Exception {
+    Path p = secret("s", "secret", "rw-r-----");
+    assertEquals(AtomicFiles.SecretFileException.Problem.INSECURE, refusedSecret(p, 64, false).problem());
+    assertArrayEquals("secret".getBytes(), AtomicFiles.readSecret(p, "test file", 64, true));
+  }
+
+  @Test
+  void readSecret_linkLeavingItsFolder_isInsecure() throws Exception {
+    Path outside = Files.createDirectory(dir.resolve("outside"));
+    Path target = Files.writeString(outside.resolve("s"), "secret");
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
+    Path inside = Files.createDirectory(dir.resolve("inside"));
+    Path link = Files.createSymbolicLink(inside.resolve("s"), target);
+    assertEquals(AtomicFiles.SecretFileException.Problem.INSECURE, refusedSecret(link, 64, false).problem());
+  }
+
+  @Test
+  void readSecret_missingFile_isMissing() {
+    AtomicFiles.SecretFileException e = refusedSecret(dir.resolve("absent"), 64, false);
+    assertEquals(AtomicFiles.SecretFileException.Problem.MISSING, e.problem());
+    assertEquals(dir.resolve("absent") + ": test file does not exist", e.getMessage());
+  }
+
+  @Test
+  void readSecret_folder_isUnreadableBeforeOpening() {
+    AtomicFiles.SecretFileException e = refusedSecret(dir, 64, true);
+    assertEquals(AtomicFiles.SecretFileException.Problem.UNREADABLE, e.problem());
+    assertEquals(dir + ": test file is not a regular file (a folder); refusing to read it", e.getMessage());
+  }
+
+  @Test
+  void secretText_oneTrailingLineBreak_isRemovedAndOnlyOne() throws Exception {
+    assertArrayEquals("pw\n".toCharArray(), AtomicFiles.secretText("pw\n\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertArrayEquals("p\u00e9".toCharArray(), AtomicFiles.secretText("p\u00e9\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void secretText_notUtf8_isRefused() {
+    assertThrows(java.nio.charset.CharacterCodingException.class, () -> AtomicFiles.secretText(new byte[] {'p', (byte) 0xff}));
+  }
 }

@@ -191,6 +191,13 @@ class KeysetFileTest {
   }
 
   @Test
+  void load_fileLargerThanTheLimit_isMalformedAndNamesTheLimit() throws Exception {
+    KeysetFileException e =
+        assertReason(KeysetFileException.Reason.MALFORMED, " ".repeat(KeysetFile.MAX_FILE_SIZE + 1));
+    assertTrue(e.getMessage().contains("larger than " + KeysetFile.MAX_FILE_SIZE + " bytes"), e.getMessage());
+  }
+
+  @Test
   void load_notAKeysetFile_isMalformed() throws Exception {
     assertReason(KeysetFileException.Reason.MALFORMED, "{\"keys\":[]}");
     assertReason(KeysetFileException.Reason.MALFORMED, "not json");
