@@ -36,6 +36,18 @@ final class SessionRevocations {
   }
 
   /**
+   * What {@code list} says of {@code s}; a list that throws counts as one that cannot answer
+   * ({@link RevocationList.Status#UNAVAILABLE}). The one rule the verifier and the manager share.
+   */
+  static RevocationList.Status statusOf(RevocationList list, Session s) {
+    try {
+      return list.check(s);
+    } catch (RuntimeException e) {
+      return RevocationList.Status.UNAVAILABLE;
+    }
+  }
+
+  /**
    * Throws unless the revocation list positively says the session is not revoked; a list that
    * throws counts as one that cannot answer. A refusal is emitted as a
    * {@link SessionEvent.Type#REJECTED} event first.
@@ -44,12 +56,7 @@ final class SessionRevocations {
    *     {@link Rejection#REVOCATION_UNAVAILABLE}) naming {@code operation} and the {@code sid}
    */
   void requireUsable(Session s, String operation) {
-    RevocationList.Status status;
-    try {
-      status = list.check(s);
-    } catch (RuntimeException e) {
-      status = RevocationList.Status.UNAVAILABLE;
-    }
+    RevocationList.Status status = statusOf(list, s);
     if (status == RevocationList.Status.NOT_REVOKED) {
       return;
     }

@@ -205,12 +205,7 @@ public final class TokenVerifier {
         anomaly = Rejection.CONTEXT_MISMATCH;
       }
     }
-    RevocationList.Status status;
-    try {
-      status = revocations.check(s);
-    } catch (RuntimeException e) {
-      status = RevocationList.Status.UNAVAILABLE;
-    }
+    RevocationList.Status status = SessionRevocations.statusOf(revocations, s);
     if (status == RevocationList.Status.REVOKED) {
       return Verification.rejected(Rejection.REVOKED, "revoked");
     }
