@@ -1,5 +1,7 @@
 package dev.signet.revocation;
 
+import dev.signet.redis.RedisConnector;
+
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -153,7 +155,7 @@ final class RedisMirror {
         if (!closed && !warned) {
           resyncsAtWarning = resyncs.get();
           LOG.warn("revocation subscription to Redis at {} lost; reconnecting: {}",
-              connector.address().describe(), RedisConnector.describe(e));
+              connector.where(), RedisConnector.describe(e));
           warned = true;
         }
       } finally {
@@ -241,7 +243,7 @@ final class RedisMirror {
         firstSync.completeExceptionally(e);
       } else {
         LOG.warn("revocation resync from Redis at {} failed; reconnecting: {}",
-            connector.address().describe(), RedisConnector.describe(e));
+            connector.where(), RedisConnector.describe(e));
         disconnect(l);
       }
       return;
@@ -260,7 +262,7 @@ final class RedisMirror {
     resyncs.incrementAndGet();
     firstSync.complete(null);
     LOG.info("revocation mirror synced from Redis at {}: {} entries in {} ms",
-        RedisAddress.format(l.node), n, took);
+        RedisConnector.format(l.node), n, took);
   }
 
   /** Queued by the heartbeat: role and generation checks on the subscription's node, purging. */
@@ -273,17 +275,17 @@ final class RedisMirror {
     if (l != null && !closed) {
       try {
         Jedis c = probe(l.node);
-        if (connector.address().mode == RedisAddress.Mode.SENTINEL) {
+        if (connector.isSentinel()) {
           String role = RedisConnector.role(c);
           if (role != null && !"master".equals(role)) {
-            LOG.warn("Redis at {} is now a {}; resubscribing to the new master", RedisAddress.format(l.node), role);
+            LOG.warn("Redis at {} is now a {}; resubscribing to the new master", RedisConnector.format(l.node), role);
             disconnect(l);
             return;
           }
         }
         checkGeneration(c);
       } catch (JedisRedirectionException e) {
-        LOG.warn("the revocation list's hash slot moved away from {}; resubscribing", RedisAddress.format(l.node));
+        LOG.warn("the revocation list's hash slot moved away from {}; resubscribing", RedisConnector.format(l.node));
         dropProbe();
         disconnect(l);
       } catch (RuntimeException e) {
@@ -347,7 +349,7 @@ final class RedisMirror {
     republished.addAndGet(written);
     lastWipeAt = clock.millis();
     LOG.warn("Redis at {} lost its revocation list (generation marker {} is gone or replaced): "
-        + "wrote back {} of the {} live entries this mirror holds", connector.address().describe(),
+        + "wrote back {} of the {} live entries this mirror holds", connector.where(),
         previous, written, live.size());
   }
 
@@ -367,7 +369,7 @@ final class RedisMirror {
     }
     if (l != null) {
       if (dead) {
-        LOG.warn("no heartbeat reply from Redis at {} for {} ms; reconnecting", RedisAddress.format(l.node), 3 * heartbeatMs);
+        LOG.warn("no heartbeat reply from Redis at {} for {} ms; reconnecting", RedisConnector.format(l.node), 3 * heartbeatMs);
         conn.disconnect();
       } else {
         try {
