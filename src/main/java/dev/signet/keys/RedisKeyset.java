@@ -155,6 +155,12 @@ public final class RedisKeyset implements KeysetSource, AutoCloseable {
       RedisConnector.closeQuietly(poller);
       poller = null;
     }
+    try {
+      scheduler.awaitTermination(2, TimeUnit.SECONDS);
+      subscriber.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void poll() {
