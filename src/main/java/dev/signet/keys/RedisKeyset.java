@@ -34,7 +34,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * one Argon2id derivation). {@link #current()} never does I/O.
  *
  * <p><b>When Redis is away</b>, the last good keyset stays in use: keys are never dropped. One
- * WARN line is logged per outage and one INFO line when Redis answers again, {@link #status()}
+ * WARN line is logged per outage and one INFO line when Redis answers again, {@link #isStale()}
  * says the keyset is stale, and it recovers by itself (the subscription is re-made too).
  *
  * <p><b>Security:</b> a value that does not open under the passphrase (forged, altered), a

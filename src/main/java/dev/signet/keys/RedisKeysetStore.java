@@ -39,7 +39,9 @@ import redis.clients.jedis.exceptions.JedisException;
  * on the channel of the same name plus {@code ":changed"}. Every keyset with one prefix shares a
  * hash tag, so a keyset and its verifier views are written in one transaction on a cluster too.
  *
- * <p>Immutable and thread-safe; every operation opens a connection and closes it.
+ * <p>Thread-safe; every operation opens a connection and closes it. An instance keeps the key
+ * its passphrase last derived, so successive values it writes reuse one salt (each with a fresh
+ * IV) and followers open a new value without a new Argon2id derivation.
  */
 public final class RedisKeysetStore {
   /** The default key prefix. */
@@ -53,6 +55,7 @@ public final class RedisKeysetStore {
   private final String name;
   private final String prefix;
   private final Passphrase passphrase;
+  private final KeysetSeal.KeyCache keys = new KeysetSeal.KeyCache();
 
   private RedisKeysetStore(RedisOptions redis, String name, Passphrase passphrase) {
     this.redis = redis;
@@ -185,6 +188,9 @@ public final class RedisKeysetStore {
   private Keyset update(UnaryOperator<Keyset> change, List<RedisKeysetStore> views, boolean overwrite)
       throws KeysetFileException {
     try (Jedis j = connect()) {
+      for (RedisKeysetStore view : views) {
+        view.prime(j);
+      }
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
         byte[] k = bytes(key());
         j.watch(k);
@@ -226,6 +232,18 @@ public final class RedisKeysetStore {
         location() + ": other writers changed the keyset " + ATTEMPTS + " times during this update; try again");
   }
 
+  /**
+   * Opens the stored value once, if there is one this passphrase opens, so the next write
+   * reuses its salt and followers keep their derived key (see {@link KeysetSeal.KeyCache}).
+   */
+  private void prime(Jedis j) {
+    try {
+      parse(get(j));
+    } catch (KeysetFileException e) {
+      // Missing, or not ours to open: the next write starts a new salt.
+    }
+  }
+
   // ---- helpers shared with RedisKeyset ---------------------------------------------------
 
   /** A connector for this store's node; {@code purpose} names the connections. */
@@ -265,11 +283,11 @@ public final class RedisKeysetStore {
 
   /** The keyset in a stored value; a plaintext value is refused (a passphrase is always set). */
   Keyset parse(byte[] value) throws KeysetFileException {
-    return new KeysetJson(location(), passphrase).read(value);
+    return new KeysetJson(location(), passphrase, keys).read(value);
   }
 
   byte[] encode(Keyset keyset) {
-    return new KeysetJson(location(), passphrase).write(keyset);
+    return new KeysetJson(location(), passphrase, keys).write(keyset);
   }
 
   KeysetFileException unreachable(String verb, JedisException e) {

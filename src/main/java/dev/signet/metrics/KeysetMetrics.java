@@ -62,16 +62,18 @@ public final class KeysetMetrics implements MeterBinder {
   @Override
   public void bindTo(MeterRegistry registry) {
     Gauge.builder("signet.keyset.generation", this, m -> m.generation.getAsLong())
-        .description("Keysets loaded since start").register(registry);
+        .strongReference(true).description("Keysets loaded since start").register(registry);
     Gauge.builder("signet.keyset.age", this, m -> Duration.between(m.loadedAt.get(), Instant.now()).toMillis() / 1000.0)
-        .baseUnit("seconds").description("Time since the keyset in use was loaded").register(registry);
+        .strongReference(true).baseUnit("seconds").description("Time since the keyset in use was loaded")
+        .register(registry);
     Gauge.builder("signet.keyset.stale", this, m -> m.stale.getAsBoolean() ? 1.0 : 0.0)
+        .strongReference(true)
         .description("1 while the keyset in use may not be the one stored (source unreachable or refused)")
         .register(registry);
     for (KeysetFileException.Reason reason : KeysetFileException.Reason.values()) {
       Gauge.builder("signet.keyset.reload.error", this,
               m -> m.lastError.get().map(e -> e.reason() == reason ? 1.0 : 0.0).orElse(0.0))
-          .tag("reason", reason.name())
+          .tag("reason", reason.name()).strongReference(true)
           .description("1 when the last reload refused the keyset for this reason").register(registry);
     }
   }
