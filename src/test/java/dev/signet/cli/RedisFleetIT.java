@@ -213,7 +213,13 @@ class RedisFleetIT {
       }
     };
     Jedis subscriber = redis.client();
-    daemon("notice-listener", () -> subscriber.subscribe(listener, "{signet:keyset:}prod-verify:changed"));
+    daemon("notice-listener", () -> {
+      try {
+        subscriber.subscribe(listener, "{signet:keyset:}prod-verify:changed");
+      } catch (redis.clients.jedis.exceptions.JedisConnectionException e) {
+        // closed at the end of the test
+      }
+    });
     await("subscription", Duration.ofSeconds(10), () -> listener.getSubscribedChannels() == 1);
     List<Long> latencies = new ArrayList<>();
     List<Long> rotateMs = new ArrayList<>();
