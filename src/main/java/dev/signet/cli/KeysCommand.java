@@ -185,7 +185,7 @@ final class KeysCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       String dest = target.verifier != null ? target.verifier : target.jwks.toString();
       if (sameKeyset(dest, keys.keyset)) {
-        throw CliException.usage("the export would overwrite the keyset itself; choose another OUT");
+        throw CliException.usage("the export would overwrite the keyset " + (keys.inRedis() ? "" : "file ") + "itself; choose another OUT");
       }
       if (target.jwks != null) {
         if (outPassphraseEnv != null || outPassphraseFile != null) {

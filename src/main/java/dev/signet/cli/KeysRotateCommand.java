@@ -138,7 +138,7 @@ final class KeysRotateCommand implements Callable<Integer> {
     List<KeysetFile> fileViews = new ArrayList<>();
     for (String out : exportVerifier) {
       if (KeysCommand.Export.sameKeyset(out, keys.keyset)) {
-        throw CliException.usage("--export-verifier " + Main.oneLine(out) + " is the keyset itself; choose another OUT");
+        throw CliException.usage("--export-verifier " + Main.oneLine(out) + " is the keyset " + (keys.inRedis() ? "" : "file ") + "itself; choose another OUT");
       }
       if (KeysetOptions.isRedis(out)) {
         views.add(keys.store(out, outPassphrase, "--out-passphrase"));
@@ -151,7 +151,7 @@ final class KeysRotateCommand implements Callable<Integer> {
     }
     for (Path out : exportJwks) {
       if (KeysCommand.Export.sameKeyset(out.toString(), keys.keyset)) {
-        throw CliException.usage("--export-jwks " + out + " is the keyset itself; choose another OUT");
+        throw CliException.usage("--export-jwks " + out + " is the keyset " + (keys.inRedis() ? "" : "file ") + "itself; choose another OUT");
       }
       rotation = rotation.exportingJwksTo(out);
     }
