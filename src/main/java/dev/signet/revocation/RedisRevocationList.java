@@ -223,18 +223,18 @@ public final class RedisRevocationList implements RevocationStore {
    * persistence (docs/REVOCATION.md, "Durability").
    */
   public long wipesDetected() {
-    return mirror == null ? 0 : mirror.wipes.get();
+    return mirror == null ? 0 : mirror.wipeGuard.wipes.get();
   }
 
   /** When this mirror last found Redis wiped or replaced; empty if never. */
   public Optional<Instant> lastWipeDetected() {
-    long at = mirror == null ? Long.MIN_VALUE : mirror.lastWipeAt;
+    long at = mirror == null ? Long.MIN_VALUE : mirror.wipeGuard.lastWipeAt;
     return at == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
   }
 
   /** How many entries this mirror wrote back into a wiped Redis (those Redis lacked), in total. */
   public long entriesWrittenBack() {
-    return mirror == null ? 0 : mirror.republished.get();
+    return mirror == null ? 0 : mirror.wipeGuard.republished.get();
   }
 
   /** The client name of this instance's connections ({@code CLIENT LIST}), unique per instance. */
