@@ -42,7 +42,7 @@ public final class FleetMinter {
       while (System.nanoTime() < deadline) {
         out.println(issuer.start(NewSession.forSubject("fleet-user")).token());
         out.flush();
-        Thread.sleep(10);
+        Thread.sleep(20);
       }
     }
   }

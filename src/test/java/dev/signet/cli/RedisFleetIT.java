@@ -152,7 +152,7 @@ class RedisFleetIT {
             return;
           }
           try {
-            Thread.sleep(5); // about 500 requests a second in all: load, not a CPU hog on a shared machine
+            Thread.sleep(10); // about 250 requests a second in all: load, not a CPU hog on a shared machine
           } catch (InterruptedException e) {
             return;
           }
@@ -175,7 +175,7 @@ class RedisFleetIT {
           }
         }
         try {
-          Thread.sleep(10);
+          Thread.sleep(15); // the reload times below are this precise
         } catch (InterruptedException e) {
           return;
         }
