@@ -59,6 +59,7 @@ final class IssueCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
     }
+    keys.checkRedisOptionsUsed(false);
     Keyset keyset = keys.load();
     TokenIssuer issuer;
     try {
@@ -67,7 +68,7 @@ final class IssueCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
     } catch (IllegalStateException e) {
-      throw CliException.config(keys.keyset + ": " + e.getMessage());
+      throw CliException.config(keys.where() + ": " + e.getMessage());
     }
     IssuedToken t = issuer.start(request);
     if (json) {

@@ -14,6 +14,7 @@ import dev.signet.keys.Keyset;
 import dev.signet.keys.KeysetFile;
 import dev.signet.keys.KeysetFileException;
 import dev.signet.keys.Passphrase;
+import dev.signet.redis.RedisOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -81,15 +82,23 @@ final class KeysCommand implements Runnable {
     public Integer call() {
       TokenProfile p = profile(spec, profile);
       Keyset keyset = withMaxSession(generate(p, Clock.systemUTC()), checkMaxSession(maxSession));
-      KeysetFile file = keys.file();
+      keys.checkRedisOptionsUsed(false);
+      boolean encrypted;
       try {
-        file.create(keyset);
+        if (keys.inRedis()) {
+          keys.store().create(keyset);
+          encrypted = true;
+        } else {
+          KeysetFile file = keys.file();
+          file.create(keyset);
+          encrypted = file.encrypts();
+        }
       } catch (KeysetFileException e) {
         throw KeysetOptions.config(e);
       }
       PrintWriter out = spec.commandLine().getOut();
       out.println(
-          "created " + file.path() + (file.encrypts() ? " (encrypted)" : "") + " with "
+          "created " + keys.where() + (encrypted ? " (encrypted)" : "") + " with "
               + keyset.entries().size() + " keys for " + p.name().toLowerCase(Locale.ROOT).replace('_', '-')
               + " tokens, sessions of up to " + human(keyset.maxSession()));
       return ExitCodes.OK;
@@ -107,6 +116,7 @@ final class KeysCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
+      keys.checkRedisOptionsUsed(false);
       Keyset keyset = keys.load();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
@@ -151,8 +161,9 @@ final class KeysCommand implements Runnable {
 
     static final class Target {
       @Option(names = "--verifier", paramLabel = "OUT", required = true,
-          description = "Write a verifier keyset (encryption keys and public signing keys; 0600).")
-      Path verifier;
+          description = "Write a verifier keyset (encryption keys and public signing keys; 0600) to a file, "
+              + "or to Redis (redis://HOST[:PORT][/DB]/NAME, encrypted: needs --out-passphrase-*).")
+      String verifier;
 
       @Option(names = "--jwks", paramLabel = "OUT", required = true,
           description = "Write the public JWKS of the signing keys (0644).")
@@ -169,11 +180,12 @@ final class KeysCommand implements Runnable {
 
     @Override
     public Integer call() {
+      keys.checkRedisOptionsUsed(target.verifier != null && KeysetOptions.isRedis(target.verifier));
       Keyset keyset = keys.load();
       PrintWriter out = spec.commandLine().getOut();
-      Path dest = target.verifier != null ? target.verifier : target.jwks;
-      if (sameFile(dest, keys.keyset)) {
-        throw CliException.usage("the export would overwrite the keyset file itself; choose another OUT");
+      String dest = target.verifier != null ? target.verifier : target.jwks.toString();
+      if (sameKeyset(dest, keys.keyset)) {
+        throw CliException.usage("the export would overwrite the keyset " + (keys.inRedis() ? "" : "file ") + "itself; choose another OUT");
       }
       if (target.jwks != null) {
         if (outPassphraseEnv != null || outPassphraseFile != null) {
@@ -188,12 +200,22 @@ final class KeysCommand implements Runnable {
         out.println("wrote " + target.jwks + ": public JWKS of " + n + " signing keys");
         return ExitCodes.OK;
       }
-      KeysetFile file = KeysetFile.at(target.verifier);
       Passphrase p = KeysetOptions.passphrase(outPassphraseEnv, outPassphraseFile, keys.allowInsecurePermissions);
+      Keyset verifierKeys = keyset.verifierOnly();
+      if (KeysetOptions.isRedis(target.verifier)) {
+        try {
+          keys.store(target.verifier, p, "--out-passphrase").save(verifierKeys);
+        } catch (KeysetFileException e) {
+          throw KeysetOptions.config(e);
+        }
+        out.println("wrote " + RedisOptions.redact(target.verifier) + " (encrypted): verifier keyset of "
+            + verifierKeys.entries().size() + " keys, no private signing keys");
+        return ExitCodes.OK;
+      }
+      KeysetFile file = KeysetFile.at(Path.of(target.verifier));
       if (p != null) {
         file = file.withPassphrase(p);
       }
-      Keyset verifierKeys = keyset.verifierOnly();
       try {
         file.save(verifierKeys);
       } catch (KeysetFileException e) {
@@ -203,6 +225,14 @@ final class KeysCommand implements Runnable {
           "wrote " + target.verifier + (file.encrypts() ? " (encrypted)" : "") + ": verifier keyset of "
               + verifierKeys.entries().size() + " keys, no private signing keys");
       return ExitCodes.OK;
+    }
+
+    /** Whether two {@code --keyset}-style locations (files or Redis URLs) name the same keyset. */
+    static boolean sameKeyset(String a, String b) {
+      if (KeysetOptions.isRedis(a) || KeysetOptions.isRedis(b)) {
+        return a.equals(b);
+      }
+      return sameFile(Path.of(a), Path.of(b));
     }
 
     static boolean sameFile(Path a, Path b) {
@@ -237,16 +267,16 @@ final class KeysCommand implements Runnable {
     @Override
     public Integer call() {
       checkMaxSession(maxSession);
-      KeysetFile file = keys.file();
+      keys.checkRedisOptionsUsed(false);
       Duration[] before = new Duration[1];
+      java.util.function.UnaryOperator<Keyset> change =
+          k -> {
+            before[0] = k.maxSession();
+            return withMaxSession(k, maxSession);
+          };
       Keyset after;
       try {
-        after =
-            file.update(
-                k -> {
-                  before[0] = k.maxSession();
-                  return withMaxSession(k, maxSession);
-                });
+        after = keys.inRedis() ? keys.store().update(change, List.of()) : keys.file().update(change);
       } catch (KeysetFileException e) {
         throw KeysetOptions.config(e);
       }

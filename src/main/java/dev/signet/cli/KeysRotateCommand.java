@@ -1,6 +1,10 @@
 package dev.signet.cli;
 
+import dev.signet.keys.Jwks;
+import dev.signet.keys.Keyset;
 import dev.signet.keys.KeysetFile;
+import dev.signet.keys.RedisKeysetStore;
+import dev.signet.redis.RedisOptions;
 import dev.signet.keys.KeysetFileException;
 import dev.signet.keys.Passphrase;
 import dev.signet.keys.Rotation;
@@ -35,8 +39,16 @@ final class KeysRotateCommand implements Callable<Integer> {
 
   @Option(names = "--propagation-delay", paramLabel = "DURATION", defaultValue = "5m",
       converter = DurationConverter.class,
-      description = "Longest time a verifier takes to reload the keyset file; a younger next key is not promoted (default ${DEFAULT-VALUE}).")
+      description = "Longest time a verifier takes to reload the keyset; a younger next key is not promoted (default ${DEFAULT-VALUE}).")
   Duration propagationDelay;
+
+  @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "5s",
+      converter = DurationConverter.class,
+      description = {
+        "For a keyset in Redis: the gateways' poll interval (signet serve --reload-interval), the longest a lost",
+        "change notice delays a gateway; --propagation-delay must be at least this (default ${DEFAULT-VALUE})."
+      })
+  Duration pollInterval;
 
   @Option(names = "--absolute-timeout", hidden = true, paramLabel = "DURATION")
   void refuseAbsoluteTimeout(String ignored) {
@@ -67,9 +79,10 @@ final class KeysRotateCommand implements Callable<Integer> {
       description = {
         "Also write a verifier keyset (no private signing keys; 0600) to OUT on every run, rotated or not,",
         "atomically and under the keyset's lock, so gateways reading OUT learn each new next key in the",
-        "same run. Repeat for several files."
+        "same run. Repeat for several files. With a keyset in Redis, OUT may be a view in the same Redis",
+        "(redis://HOST[:PORT][/DB]/NAME, sealed under --out-passphrase-*), written in the keyset's transaction."
       })
-  List<Path> exportVerifier = new ArrayList<>();
+  List<String> exportVerifier = new ArrayList<>();
 
   @Option(names = "--export-jwks", paramLabel = "OUT",
       description = "Also write the public JWKS of the signing keys (0644) to OUT on every run. Repeat for several files.")
@@ -100,6 +113,7 @@ final class KeysRotateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
     }
+    checkIntervals();
     Rotation rotation = Rotation.with(policy);
     if (force) {
       rotation = rotation.forced();
@@ -113,33 +127,48 @@ final class KeysRotateCommand implements Callable<Integer> {
     if ((outPassphraseEnv != null || outPassphraseFile != null) && exportVerifier.isEmpty()) {
       throw CliException.usage("--out-passphrase-* encrypts --export-verifier files; give --export-verifier OUT");
     }
+    boolean redisViews = exportVerifier.stream().anyMatch(KeysetOptions::isRedis);
+    keys.checkRedisOptionsUsed(redisViews);
+    if (redisViews && !keys.inRedis()) {
+      throw CliException.usage("--export-verifier redis://... needs the keyset in the same Redis (--keyset redis://.../NAME)");
+    }
     Passphrase outPassphrase =
         KeysetOptions.passphrase(outPassphraseEnv, outPassphraseFile, keys.allowInsecurePermissions);
-    for (Path out : exportVerifier) {
-      if (KeysCommand.Export.sameFile(out, keys.keyset)) {
-        throw CliException.usage("--export-verifier " + out + " is the keyset file itself; choose another OUT");
+    List<RedisKeysetStore> views = new ArrayList<>();
+    List<KeysetFile> fileViews = new ArrayList<>();
+    for (String out : exportVerifier) {
+      if (KeysCommand.Export.sameKeyset(out, keys.keyset)) {
+        throw CliException.usage("--export-verifier " + Main.oneLine(out) + " is the keyset " + (keys.inRedis() ? "" : "file ") + "itself; choose another OUT");
       }
-      KeysetFile export = KeysetFile.at(out);
-      rotation = rotation.exportingVerifierTo(outPassphrase == null ? export : export.withPassphrase(outPassphrase));
+      if (KeysetOptions.isRedis(out)) {
+        views.add(keys.store(out, outPassphrase, "--out-passphrase"));
+        continue;
+      }
+      KeysetFile export = KeysetFile.at(Path.of(out));
+      export = outPassphrase == null ? export : export.withPassphrase(outPassphrase);
+      fileViews.add(export);
+      rotation = rotation.exportingVerifierTo(export);
     }
     for (Path out : exportJwks) {
-      if (KeysCommand.Export.sameFile(out, keys.keyset)) {
-        throw CliException.usage("--export-jwks " + out + " is the keyset file itself; choose another OUT");
+      if (KeysCommand.Export.sameKeyset(out.toString(), keys.keyset)) {
+        throw CliException.usage("--export-jwks " + out + " is the keyset " + (keys.inRedis() ? "" : "file ") + "itself; choose another OUT");
       }
       rotation = rotation.exportingJwksTo(out);
     }
-    KeysetFile file = keys.file();
     Rotation.Result r;
     try {
-      r = rotation.applyTo(file);
+      r = keys.inRedis() ? rotateInRedis(rotation, views, fileViews) : rotation.applyTo(keys.file());
     } catch (KeysetFileException e) {
       throw KeysetOptions.config(e);
     } catch (Rotation.ClockBehindKeysetException e) {
-      throw CliException.config(file.path() + ": " + e.getMessage(), e);
+      throw CliException.config(keys.where() + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
     }
     StringBuilder line = new StringBuilder(describe(r, policy));
-    List<Path> written = new ArrayList<>(exportVerifier);
-    written.addAll(exportJwks);
+    List<String> written = new ArrayList<>();
+    exportVerifier.forEach(o -> written.add(KeysetOptions.isRedis(o) ? RedisOptions.redact(o) : o));
+    exportJwks.forEach(o -> written.add(o.toString()));
     if (!written.isEmpty()) {
       line.append("; exported to ");
       for (int i = 0; i < written.size(); i++) {
@@ -148,6 +177,48 @@ final class KeysRotateCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().println(line);
     return ExitCodes.OK;
+  }
+
+  /**
+   * A usage error (exit 2) when the rotation interval cannot exceed the channel's propagation
+   * delay: a next key must be published for longer than the delay before it is promoted.
+   */
+  private void checkIntervals() {
+    if (minInterval.compareTo(propagationDelay) <= 0) {
+      throw CliException.usage("--min-interval (" + KeysCommand.human(minInterval) + ") must be longer than "
+          + "--propagation-delay (" + KeysCommand.human(propagationDelay) + "): a next key is published for at least "
+          + "the delay before it is promoted");
+    }
+    if (keys.inRedis() && propagationDelay.compareTo(pollInterval) < 0) {
+      throw CliException.usage("--propagation-delay (" + KeysCommand.human(propagationDelay) + ") must be at least "
+          + "--poll-interval (" + KeysCommand.human(pollInterval) + "), the gateways' poll interval: a gateway that "
+          + "missed the change notice learns a new key only at its next poll");
+    }
+  }
+
+  /**
+   * One rotation of a keyset in Redis: the keyset and its views in one transaction (run again on
+   * what another rotator stored if it overtook this one), then the file exports and JWKS.
+   */
+  private Rotation.Result rotateInRedis(Rotation rotation, List<RedisKeysetStore> views, List<KeysetFile> fileViews)
+      throws KeysetFileException {
+    Rotation.Result[] result = new Rotation.Result[1];
+    keys.store().update(k -> {
+      result[0] = rotation.apply(k);
+      return result[0].changed() ? result[0].keyset() : k;
+    }, views);
+    Keyset now = result[0].keyset();
+    for (KeysetFile f : fileViews) {
+      f.save(now.verifierOnly());
+    }
+    for (Path jwks : exportJwks) {
+      try {
+        Jwks.write(now, jwks);
+      } catch (java.io.IOException e) {
+        throw CliException.config("cannot write " + jwks + ": " + e.getClass().getSimpleName(), e);
+      }
+    }
+    return result[0];
   }
 
   private static String describe(Rotation.Result r, RotationPolicy policy) {

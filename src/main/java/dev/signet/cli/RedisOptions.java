@@ -6,8 +6,9 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * How to reach a Redis store named by {@code --revocations}: the password's source (never the
- * command line), and the TLS files for {@code rediss://}.
+ * How to reach a Redis store named by {@code --revocations} or a keyset in Redis named by
+ * {@code --keyset redis://...}: the password's source (never the command line), and the TLS
+ * files for {@code rediss://}. One set of options serves both when a command uses both.
  */
 final class RedisOptions {
   @Option(names = "--redis-password-env", paramLabel = "VAR",
@@ -41,6 +42,46 @@ final class RedisOptions {
   /** Whether any option was given (they apply only to a Redis store). */
   boolean any() {
     return passwordEnv != null || passwordFile != null || caFile != null || clientCert != null || clientKey != null;
+  }
+
+  /**
+   * The connection options for {@code url} with these options applied; a usage error if the URL
+   * is malformed or the options contradict each other or the URL.
+   */
+  dev.signet.redis.RedisOptions options(String url) {
+    dev.signet.redis.RedisOptions.Builder b;
+    try {
+      b = dev.signet.redis.RedisOptions.builder(url);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("bad Redis URL " + Main.oneLine(dev.signet.redis.RedisOptions.redact(url)) + ": " + e.getMessage());
+    }
+    check();
+    if (passwordEnv != null) {
+      b.passwordFromEnvironment(passwordEnv);
+    }
+    if (passwordFile != null) {
+      b.passwordFile(passwordFile);
+    }
+    if (caFile != null) {
+      b.trustedCertificates(caFile);
+    }
+    if (clientCert != null) {
+      b.clientCertificate(clientCert, clientKey);
+    }
+    try {
+      return b.build();
+    } catch (IllegalStateException e) {
+      throw CliException.usage(e.getMessage());
+    }
+  }
+
+  private void check() {
+    if (passwordEnv != null && passwordFile != null) {
+      throw CliException.usage("give either --redis-password-env or --redis-password-file, not both");
+    }
+    if ((clientCert == null) != (clientKey == null)) {
+      throw CliException.usage("--redis-client-cert and --redis-client-key go together");
+    }
   }
 
   /** Applies the options; a usage error if they contradict each other. */

@@ -2,9 +2,6 @@ package dev.signet.cli;
 
 import dev.signet.TokenVerifier;
 import dev.signet.http.ForwardAuthServer;
-import dev.signet.keys.KeysetFileException;
-import dev.signet.keys.ReloadingKeyset;
-import dev.signet.metrics.KeysetMetrics;
 import dev.signet.metrics.RevocationMetrics;
 import dev.signet.metrics.VerifierMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -41,8 +38,6 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--revocations", paramLabel = "STORE", converter = RevocationStoreArg.Converter.class,
       description = RevocationStoreArg.DESCRIPTION + " Followed while serving. Without it, no revocation is checked.")
   RevocationStoreArg revocations;
-
-  @Mixin RedisOptions redis;
 
   @Option(names = "--fail-open-on-revocation-errors",
       description = "Accept tokens the revocation store cannot vouch for (Redis unreachable past its staleness bound, "
@@ -93,7 +88,8 @@ final class ServeCommand implements Callable<Integer> {
   Duration drainTimeout;
 
   @Option(names = "--reload-interval", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
-      description = "How often the keyset file is checked for changes (default: ${DEFAULT-VALUE}).")
+      description = "How often the keyset file is checked for changes; for a keyset in Redis, how often it is read "
+          + "besides on change notices (default: ${DEFAULT-VALUE}).")
   Duration reloadInterval;
 
   @Option(names = "--leeway", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
@@ -116,19 +112,14 @@ final class ServeCommand implements Callable<Integer> {
     if (reloadInterval.isZero()) {
       throw CliException.usage("--reload-interval must be at least 1s");
     }
-    if (revocations == null && (redis.any() || failOpen)) {
+    if (revocations == null && ((keys.redis.any() && !keys.inRedis()) || failOpen)) {
       throw CliException.usage("the --redis-* options and --fail-open-on-revocation-errors need --revocations");
     }
     PrintWriter out = spec.commandLine().getOut();
-    ReloadingKeyset keyset;
-    try {
-      keyset = ReloadingKeyset.builder(keys.file()).interval(reloadInterval).start();
-    } catch (KeysetFileException e) {
-      throw KeysetOptions.config(e);
-    }
+    FollowedKeyset keyset = FollowedKeyset.start(keys, reloadInterval);
     RevocationStore store;
     try {
-      store = revocations == null ? new InMemoryRevocationList() : revocations.open(true, redis);
+      store = revocations == null ? new InMemoryRevocationList() : revocations.open(true, keys.redis);
     } catch (RuntimeException e) {
       keyset.close();
       throw e;
@@ -140,9 +131,9 @@ final class ServeCommand implements Callable<Integer> {
       RevocationMetrics revocationMetrics = new RevocationMetrics(store);
       verifierMetrics.bindTo(registry);
       revocationMetrics.bindTo(registry);
-      new KeysetMetrics(keyset).bindTo(registry);
-      TokenVerifier.Builder verifierBuilder = TokenVerifier.builder(keyset).issuer(token.issuer)
-          .audience(token.audience).profile(token.profile(spec, keyset.current())).leeway(leeway)
+      keyset.metrics().bindTo(registry);
+      TokenVerifier.Builder verifierBuilder = TokenVerifier.builder(keyset.source()).issuer(token.issuer)
+          .audience(token.audience).profile(token.profile(spec, keyset.source().current())).leeway(leeway)
           .revocations(store).observer(verifierMetrics);
       if (failOpen) {
         verifierBuilder.failOpenOnRevocationErrors();
@@ -158,6 +149,7 @@ final class ServeCommand implements Callable<Integer> {
               // Keys are loaded once start() has returned (ReloadingKeyset keeps the last good
               // keyset), so readiness is the revocation store's freshness.
               .readiness(revocationMetrics::isFresh)
+              .health(keyset::health)
               .metrics(registry::scrape);
       if (threads != null) {
         builder.threads(threads);
@@ -168,7 +160,7 @@ final class ServeCommand implements Callable<Integer> {
       throw CliException.usage(e.getMessage());
     } catch (IllegalStateException e) {
       closeQuietly(keyset, store);
-      throw CliException.config(keys.keyset + ": " + e.getMessage());
+      throw CliException.config(keys.where() + ": " + e.getMessage());
     } catch (IOException e) {
       closeQuietly(keyset, store);
       throw CliException.config("cannot listen on " + listen.getHostString() + ":" + listen.getPort() + ": " + e.getMessage(), e);
@@ -190,7 +182,7 @@ final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     InetSocketAddress bound = server.address();
     out.println("signet serve: listening on http://" + bound.getHostString() + ":" + bound.getPort() + path
-        + " (keyset " + keys.keyset + ", checked every " + reloadInterval.toSeconds() + "s"
+        + " (keyset " + keys.where() + ", checked every " + reloadInterval.toSeconds() + "s"
         + (revocations == null ? ", no revocation store" : ", revocations " + revocations) + ")");
     out.flush();
     try {
@@ -207,7 +199,7 @@ final class ServeCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static void closeQuietly(ReloadingKeyset keyset, RevocationStore store) {
+  private static void closeQuietly(FollowedKeyset keyset, RevocationStore store) {
     try {
       store.close();
     } catch (IOException | RuntimeException e) {

@@ -33,8 +33,6 @@ final class VerifyCommand implements Callable<Integer> {
       description = RevocationStoreArg.DESCRIPTION + " Without it, no revocation is checked.")
   RevocationStoreArg revocations;
 
-  @Mixin RedisOptions redis;
-
   @Parameters(index = "0", arity = "0..1", paramLabel = "TOKEN", description = "The token, or '-' (the default) to read it from standard input.")
   String tokenArg;
 
@@ -53,12 +51,12 @@ final class VerifyCommand implements Callable<Integer> {
     if (leeway.compareTo(TokenVerifier.MAX_LEEWAY) > 0) {
       throw CliException.usage("--leeway must be at most 5m, got " + leeway);
     }
-    if (revocations == null && redis.any()) {
+    if (revocations == null && keys.redis.any() && !keys.inRedis()) {
       throw CliException.usage("the --redis-* options need --revocations with a Redis store");
     }
     String t = TokenInput.read(tokenArg, main.stdin);
     Keyset keyset = keys.load();
-    try (RevocationStore store = revocations == null ? new InMemoryRevocationList() : revocations.open(false, redis)) {
+    try (RevocationStore store = revocations == null ? new InMemoryRevocationList() : revocations.open(false, keys.redis)) {
       TokenVerifier verifier;
       try {
         verifier = TokenVerifier.builder(keyset).issuer(token.issuer).audience(token.audience)
@@ -66,7 +64,7 @@ final class VerifyCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw CliException.usage(e.getMessage());
       } catch (IllegalStateException e) {
-        throw CliException.config(keys.keyset + ": " + e.getMessage());
+        throw CliException.config(keys.where() + ": " + e.getMessage());
       }
       Verification v = verifier.verify(t);
       if (v.isAccepted()) {

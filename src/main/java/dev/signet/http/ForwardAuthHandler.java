@@ -37,6 +37,7 @@ final class ForwardAuthHandler extends Handler.Abstract.NonBlocking {
   private final int maxHeaderCount;
   private final BooleanSupplier ready;
   private final Supplier<String> metrics;
+  private final Supplier<String> health;
   private final RejectionLog rejections;
   final LongAdder accepted = new LongAdder();
   final LongAdder rejected = new LongAdder();
@@ -53,6 +54,7 @@ final class ForwardAuthHandler extends Handler.Abstract.NonBlocking {
     this.maxHeaderCount = b.maxHeaderCount;
     this.ready = b.ready;
     this.metrics = b.metrics;
+    this.health = b.health;
     this.rejections = new RejectionLog(LOG, b.rejectionLogInterval);
   }
 
@@ -71,6 +73,13 @@ final class ForwardAuthHandler extends Handler.Abstract.NonBlocking {
     }
     switch (path == null ? "" : path) {
       case ForwardAuthServer.HEALTH_PATH:
+        if (health != null) {
+          response.setStatus(200);
+          response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+          response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+          response.write(true, ByteBuffer.wrap(health.get().getBytes(StandardCharsets.UTF_8)), callback);
+          return true;
+        }
         return answer(response, callback, 200);
       case ForwardAuthServer.READY_PATH:
         return answer(response, callback, isReady() ? 200 : 503);

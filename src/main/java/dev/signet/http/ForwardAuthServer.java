@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *       missing one gets {@code 401}, and a revocation list that cannot answer gets {@code 503};
  *       neither carries a body or a reason. Subject and roles are percent-encoded (UTF-8) where
  *       they hold a character outside printable ASCII, {@code %}, or (in roles) {@code ,}.
- *   <li>{@code /healthz}: {@code 200} (no body) while the server runs.
+ *   <li>{@code /healthz}: {@code 200} while the server runs, with the {@linkplain Builder#health
+ *       health line} as its body if one is given (no body otherwise).
  *   <li>{@code /readyz}: {@code 200} while the {@linkplain Builder#readiness readiness check}
  *       holds (keys loaded, revocations fresh, as {@code signet serve} configures it), else
  *       {@code 503}.
@@ -180,6 +181,7 @@ public final class ForwardAuthServer implements AutoCloseable {
     Duration rejectionLogInterval = Duration.ofSeconds(10);
     BooleanSupplier ready = () -> true;
     Supplier<String> metrics;
+    Supplier<String> health;
 
     private Builder(TokenVerifier verifier) {
       this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -331,6 +333,16 @@ public final class ForwardAuthServer implements AutoCloseable {
      */
     public Builder readiness(BooleanSupplier ready) {
       this.ready = Objects.requireNonNull(ready, "ready");
+      return this;
+    }
+
+    /**
+     * The text {@code /healthz} answers with its 200 (plain text, computed per request), for
+     * example whether the keyset is stale; none by default (an empty 200). Must be fast and must
+     * not block, and must hold nothing secret.
+     */
+    public Builder health(Supplier<String> detail) {
+      this.health = Objects.requireNonNull(detail, "detail");
       return this;
     }
 

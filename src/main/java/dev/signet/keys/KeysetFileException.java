@@ -37,7 +37,12 @@ public final class KeysetFileException extends IOException {
     PASSPHRASE_UNAVAILABLE,
     /** The file is readable or writable by group or others, or is a symbolic link, and that was not allowed. */
     INSECURE_PERMISSIONS,
-    /** Any other input/output failure. */
+    /**
+     * A keyset in Redis is older than the one a {@link RedisKeyset} holds (its newest key time is
+     * earlier): someone put back an old value. It is refused and the newer keyset stays in use.
+     */
+    ROLLED_BACK,
+    /** Any other input/output failure (for a keyset in Redis: Redis cannot be reached). */
     IO
   }
 

@@ -39,14 +39,21 @@ final class KeysetJson {
 
   private final String where;
   private final Passphrase passphrase;
+  private final KeysetSeal.KeyCache keyCache;
 
   /**
    * A reader and writer for the file named {@code where} (used in messages only), encrypting
    * under {@code passphrase} when it is not null.
    */
   KeysetJson(String where, Passphrase passphrase) {
+    this(where, passphrase, null);
+  }
+
+  /** As above, deriving keys through {@code keys} (null: derive every time). */
+  KeysetJson(String where, Passphrase passphrase, KeysetSeal.KeyCache keys) {
     this.where = where;
     this.passphrase = passphrase;
+    this.keyCache = keys;
   }
 
   // ---- reading -------------------------------------------------------------------------
@@ -255,7 +262,7 @@ final class KeysetJson {
     }
     byte[] plain;
     try {
-      plain = KeysetSeal.open(params, version, passphrase, ciphertext);
+      plain = KeysetSeal.open(params, version, passphrase, ciphertext, keyCache);
     } catch (KeysetSeal.WrongPassphrase ex) {
       throw new KeysetFileException(
           KeysetFileException.Reason.WRONG_PASSPHRASE,
@@ -300,10 +307,10 @@ final class KeysetJson {
         return WRITER.writeValueAsBytes(root);
       }
       byte[] plain = WRITER.writeValueAsBytes(body);
-      KeysetSeal.Params params = KeysetSeal.Params.fresh();
+      KeysetSeal.Params params = keyCache == null ? KeysetSeal.Params.fresh() : keyCache.reusableParams();
       byte[] ct;
       try {
-        ct = KeysetSeal.seal(params, version, passphrase, plain);
+        ct = KeysetSeal.seal(params, version, passphrase, plain, keyCache);
       } finally {
         Arrays.fill(plain, (byte) 0);
       }

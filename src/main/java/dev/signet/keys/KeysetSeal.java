@@ -80,9 +80,52 @@ final class KeysetSeal {
 
   private KeysetSeal() {}
 
+  /**
+   * The last key one passphrase derived, with its parameters, for a keyset in Redis that is
+   * opened again on every change: successive values sealed by a writer with a cache reuse the
+   * salt (with a fresh IV each time), so followers derive once and then only run AES-GCM.
+   * Reusing the salt for new versions of the same value under the same passphrase keeps what the
+   * salt is for (no precomputation across passphrases); GCM stays safe with random 96-bit IVs
+   * for far more writes than rotations make. One cache serves one passphrase.
+   */
+  static final class KeyCache {
+    private Params params;
+    private byte[] key;
+
+    /** The key for {@code p}: the cached one if the parameters and salt match, else derived and kept. */
+    synchronized byte[] keyFor(Params p, Passphrase passphrase) {
+      if (params != null && params.memoryKiB == p.memoryKiB && params.iterations == p.iterations
+          && params.parallelism == p.parallelism && java.security.MessageDigest.isEqual(params.salt, p.salt)) {
+        return key.clone();
+      }
+      byte[] k = deriveKey(p, passphrase);
+      if (key != null) {
+        Arrays.fill(key, (byte) 0);
+      }
+      params = new Params(p.memoryKiB, p.iterations, p.parallelism, p.salt.clone(), p.iv);
+      key = k.clone();
+      return k;
+    }
+
+    /** Parameters for a new seal: the cached salt (when it has this Signet's KDF setting) with a fresh IV. */
+    synchronized Params reusableParams() {
+      Params fresh = Params.fresh();
+      if (params == null || params.memoryKiB != ARGON2_MEMORY_KIB || params.iterations != ARGON2_ITERATIONS
+          || params.parallelism != ARGON2_PARALLELISM) {
+        return fresh;
+      }
+      return new Params(params.memoryKiB, params.iterations, params.parallelism, params.salt.clone(), fresh.iv);
+    }
+  }
+
   /** Encrypts {@code plain} for a file of format {@code version}. */
   static byte[] seal(Params params, int version, Passphrase passphrase, byte[] plain) {
-    byte[] key = deriveKey(params, passphrase);
+    return seal(params, version, passphrase, plain, null);
+  }
+
+  /** As {@link #seal(Params, int, Passphrase, byte[])}, deriving through {@code keys} when not null. */
+  static byte[] seal(Params params, int version, Passphrase passphrase, byte[] plain, KeyCache keys) {
+    byte[] key = keys == null ? deriveKey(params, passphrase) : keys.keyFor(params, passphrase);
     try {
       return gcm(Cipher.ENCRYPT_MODE, key, params, version).doFinal(plain);
     } catch (GeneralSecurityException ex) {
@@ -108,7 +151,13 @@ final class KeysetSeal {
    */
   static byte[] open(Params params, int version, Passphrase passphrase, byte[] ciphertext)
       throws WrongPassphrase, GeneralSecurityException {
-    byte[] key = deriveKey(params, passphrase);
+    return open(params, version, passphrase, ciphertext, null);
+  }
+
+  /** As {@link #open(Params, int, Passphrase, byte[])}, deriving through {@code keys} when not null. */
+  static byte[] open(Params params, int version, Passphrase passphrase, byte[] ciphertext, KeyCache keys)
+      throws WrongPassphrase, GeneralSecurityException {
+    byte[] key = keys == null ? deriveKey(params, passphrase) : keys.keyFor(params, passphrase);
     try {
       return gcm(Cipher.DECRYPT_MODE, key, params, version).doFinal(ciphertext);
     } catch (AEADBadTagException ex) {

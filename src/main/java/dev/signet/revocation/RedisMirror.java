@@ -1,9 +1,8 @@
 package dev.signet.revocation;
 
-import java.security.SecureRandom;
+import dev.signet.redis.RedisConnector;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +21,6 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
 import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
@@ -42,17 +40,14 @@ import redis.clients.jedis.resps.ScanResult;
  * answered behind every change published before it, so each reply proves the copy complete as
  * of the moment it was sent.
  *
- * <p><b>Wiped Redis.</b> The worker reads the generation marker ({@link RedisWire}) after every
- * resync and every heartbeat. When it is gone (Redis restarted without persistence, flushed) or
- * replaced (another data set), the worker writes a new one (the first mirror to do so wins,
- * the others adopt it) and writes back every live entry this copy holds that Redis lacks, so
- * no acknowledged revocation is lost while any one mirror that saw it survives.
+ * <p><b>Wiped Redis.</b> After every resync and every heartbeat the worker lets the
+ * {@link RedisWipeGuard} check the generation marker; it writes back the live entries this copy
+ * holds when Redis lost them.
  */
 final class RedisMirror {
   private static final Logger LOG = LoggerFactory.getLogger(RedisRevocationList.class);
   /** How often expired entries are dropped from memory. */
   static final long PURGE_EVERY_MS = 10_000;
-  private static final int RESEED_BATCH = 256;
 
   private final RedisConnector connector;
   private final RedisWire wire;
@@ -66,15 +61,13 @@ final class RedisMirror {
   private final ExecutorService worker;
   private final CompletableFuture<Void> firstSync = new CompletableFuture<>();
   private final AtomicBoolean checkQueued = new AtomicBoolean();
-  private final SecureRandom random = new SecureRandom();
+  /** Finds a wiped or replaced Redis and writes this copy's live entries back (worker thread only). */
+  final RedisWipeGuard wipeGuard;
 
   /** Epoch ms up to which the copy is known complete; Long.MIN_VALUE before the first sync. */
   final AtomicLong freshUntil = new AtomicLong(Long.MIN_VALUE);
   final AtomicLong resyncs = new AtomicLong();
-  final AtomicLong wipes = new AtomicLong();
-  final AtomicLong republished = new AtomicLong();
   volatile long lastResyncMillis = -1;
-  volatile long lastWipeAt = Long.MIN_VALUE;
   private volatile boolean closed;
   private long lastEntryPurge;
 
@@ -84,10 +77,9 @@ final class RedisMirror {
   private boolean synced;
   private long lastPongNanos;
 
-  /** Worker-thread state: a connection to the subscription's node, and the generation seen. */
+  /** Worker-thread state: a connection to the subscription's node. */
   private Jedis probe;
   private HostAndPort probeNode;
-  private String generation;
 
   RedisMirror(RedisConnector connector, RedisWire wire, Clock clock, long heartbeatMs, RevocationIndex index) {
     this.connector = connector;
@@ -95,6 +87,7 @@ final class RedisMirror {
     this.clock = clock;
     this.heartbeatMs = heartbeatMs;
     this.index = index;
+    this.wipeGuard = new RedisWipeGuard(connector, wire, clock, entries);
     this.subscriber = new Thread(this::subscribeLoop, "signet-revocations-redis");
     this.subscriber.setDaemon(true);
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "signet-revocations-heartbeat"));
@@ -153,7 +146,7 @@ final class RedisMirror {
         if (!closed && !warned) {
           resyncsAtWarning = resyncs.get();
           LOG.warn("revocation subscription to Redis at {} lost; reconnecting: {}",
-              connector.address().describe(), RedisConnector.describe(e));
+              connector.where(), RedisConnector.describe(e));
           warned = true;
         }
       } finally {
@@ -234,14 +227,14 @@ final class RedisMirror {
           }
         }
       } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-      checkGeneration(scan);
+      wipeGuard.check(scan);
     } catch (RuntimeException e) {
       dropProbe();
       if (!firstSync.isDone()) {
         firstSync.completeExceptionally(e);
       } else {
         LOG.warn("revocation resync from Redis at {} failed; reconnecting: {}",
-            connector.address().describe(), RedisConnector.describe(e));
+            connector.where(), RedisConnector.describe(e));
         disconnect(l);
       }
       return;
@@ -260,7 +253,7 @@ final class RedisMirror {
     resyncs.incrementAndGet();
     firstSync.complete(null);
     LOG.info("revocation mirror synced from Redis at {}: {} entries in {} ms",
-        RedisAddress.format(l.node), n, took);
+        RedisConnector.format(l.node), n, took);
   }
 
   /** Queued by the heartbeat: role and generation checks on the subscription's node, purging. */
@@ -273,17 +266,17 @@ final class RedisMirror {
     if (l != null && !closed) {
       try {
         Jedis c = probe(l.node);
-        if (connector.address().mode == RedisAddress.Mode.SENTINEL) {
+        if (connector.isSentinel()) {
           String role = RedisConnector.role(c);
           if (role != null && !"master".equals(role)) {
-            LOG.warn("Redis at {} is now a {}; resubscribing to the new master", RedisAddress.format(l.node), role);
+            LOG.warn("Redis at {} is now a {}; resubscribing to the new master", RedisConnector.format(l.node), role);
             disconnect(l);
             return;
           }
         }
-        checkGeneration(c);
+        wipeGuard.check(c);
       } catch (JedisRedirectionException e) {
-        LOG.warn("the revocation list's hash slot moved away from {}; resubscribing", RedisAddress.format(l.node));
+        LOG.warn("the revocation list's hash slot moved away from {}; resubscribing", RedisConnector.format(l.node));
         dropProbe();
         disconnect(l);
       } catch (RuntimeException e) {
@@ -298,57 +291,6 @@ final class RedisMirror {
       lastEntryPurge = now;
       entries.values().removeIf(exp -> exp <= now);
     }
-  }
-
-  private void checkGeneration(Jedis c) {
-    String key = wire.generationKey();
-    String g = c.get(key);
-    if (g != null && g.equals(generation)) {
-      return;
-    }
-    if (g == null) {
-      byte[] b = new byte[16];
-      random.nextBytes(b);
-      c.set(key, HexFormat.of().formatHex(b), SetParams.setParams().nx());
-      g = c.get(key);
-      if (g == null) {
-        throw new IllegalStateException("the generation marker vanished right after it was written");
-      }
-    }
-    String previous = generation;
-    generation = g;
-    if (previous != null) {
-      reseed(c, previous);
-    }
-  }
-
-  private void reseed(Jedis c, String previous) {
-    long now = clock.millis();
-    List<Map.Entry<String, Long>> live = new ArrayList<>();
-    for (Map.Entry<String, Long> e : entries.entrySet()) {
-      if (e.getValue() > now) {
-        live.add(Map.entry(e.getKey(), e.getValue()));
-      }
-    }
-    long written = 0;
-    for (int from = 0; from < live.size(); from += RESEED_BATCH) {
-      List<Map.Entry<String, Long>> batch = live.subList(from, Math.min(live.size(), from + RESEED_BATCH));
-      List<String> keys = new ArrayList<>(batch.size());
-      List<String> args = new ArrayList<>(batch.size() + 2);
-      args.add(wire.channel());
-      args.add(Integer.toString(wire.tag().length()));
-      for (Map.Entry<String, Long> e : batch) {
-        keys.add(wire.key(e.getKey()));
-        args.add(Long.toString(e.getValue()));
-      }
-      written += ((Number) c.eval(RedisWire.RESEED_SCRIPT, keys, args)).longValue();
-    }
-    wipes.incrementAndGet();
-    republished.addAndGet(written);
-    lastWipeAt = clock.millis();
-    LOG.warn("Redis at {} lost its revocation list (generation marker {} is gone or replaced): "
-        + "wrote back {} of the {} live entries this mirror holds", connector.address().describe(),
-        previous, written, live.size());
   }
 
   // ---- heartbeat ----
@@ -367,7 +309,7 @@ final class RedisMirror {
     }
     if (l != null) {
       if (dead) {
-        LOG.warn("no heartbeat reply from Redis at {} for {} ms; reconnecting", RedisAddress.format(l.node), 3 * heartbeatMs);
+        LOG.warn("no heartbeat reply from Redis at {} for {} ms; reconnecting", RedisConnector.format(l.node), 3 * heartbeatMs);
         conn.disconnect();
       } else {
         try {

@@ -7,13 +7,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLSocketFactory;
+import dev.signet.redis.RedisConnector;
+import dev.signet.redis.RedisOptions;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -79,7 +79,7 @@ public final class RedisRevocationList implements RevocationStore {
     this.stalenessMs = b.staleness.toMillis();
     this.writer = new RedisWriter(connector, wire, b.waitReplicas, b.waitTimeout.toMillis());
     this.index = new RevocationIndex(clock);
-    String where = connector.address().describe();
+    String where = connector.where();
     if (!b.mirror) {
       // Write-only: no subscription, no threads; connect once now so a bad address fails here.
       this.mirror = null;
@@ -110,36 +110,26 @@ public final class RedisRevocationList implements RevocationStore {
 
   /** A builder for one server at {@code host:port}, without TLS. */
   public static Builder builder(String host, int port) {
-    Objects.requireNonNull(host, "host");
-    if (host.isEmpty()) {
-      throw new IllegalArgumentException("host must not be empty");
-    }
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port must be between 1 and 65535");
-    }
-    return new Builder(RedisAddress.standalone(host, port));
+    return new Builder(RedisOptions.builder(host, port));
   }
 
   /**
-   * A builder for the Redis deployment a URL names:
-   *
-   * <pre>
-   * redis://[USER@]HOST[:PORT][/DB][?prefix=P]                  one server (port 6379)
-   * rediss://[USER@]HOST[:PORT][/DB][?prefix=P]                 the same over TLS
-   * redis-sentinel://[USER@]HOST[:PORT],.../MASTER[/DB][?prefix=P]  Sentinel (port 26379)
-   * redis-cluster://[USER@]HOST[:PORT],...[?prefix=P]           Cluster seed nodes
-   * rediss-sentinel://..., rediss-cluster://...                 TLS to every node
-   * </pre>
+   * A builder for the Redis deployment a URL names (the forms are in {@link RedisOptions}); a
+   * {@code ?prefix=} in the URL sets the {@linkplain Builder#keyPrefix key prefix}.
    *
    * @throws IllegalArgumentException if the URL is malformed or carries a password; the message
    *     never repeats the password
    */
   public static Builder builder(String url) {
-    Builder b = new Builder(RedisAddress.parse(url));
-    if (b.address.prefix != null) {
-      b.keyPrefix(b.address.prefix);
-    }
-    return b;
+    return new Builder(RedisOptions.builder(url));
+  }
+
+  /**
+   * A builder over connection options made beforehand (shared, for example, with a
+   * {@code RedisKeyset}); a {@code ?prefix=} in their URL sets the key prefix.
+   */
+  public static Builder builder(RedisOptions redis) {
+    return new Builder(Objects.requireNonNull(redis, "redis"));
   }
 
   /**
@@ -148,7 +138,7 @@ public final class RedisRevocationList implements RevocationStore {
    * {@code ***}.
    */
   public static String redact(String url) {
-    return RedisAddress.redact(url);
+    return RedisOptions.redact(url);
   }
 
   @Override
@@ -233,18 +223,18 @@ public final class RedisRevocationList implements RevocationStore {
    * persistence (docs/REVOCATION.md, "Durability").
    */
   public long wipesDetected() {
-    return mirror == null ? 0 : mirror.wipes.get();
+    return mirror == null ? 0 : mirror.wipeGuard.wipes.get();
   }
 
   /** When this mirror last found Redis wiped or replaced; empty if never. */
   public Optional<Instant> lastWipeDetected() {
-    long at = mirror == null ? Long.MIN_VALUE : mirror.lastWipeAt;
+    long at = mirror == null ? Long.MIN_VALUE : mirror.wipeGuard.lastWipeAt;
     return at == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
   }
 
   /** How many entries this mirror wrote back into a wiped Redis (those Redis lacked), in total. */
   public long entriesWrittenBack() {
-    return mirror == null ? 0 : mirror.republished.get();
+    return mirror == null ? 0 : mirror.wipeGuard.republished.get();
   }
 
   /** The client name of this instance's connections ({@code CLIENT LIST}), unique per instance. */
@@ -263,27 +253,34 @@ public final class RedisRevocationList implements RevocationStore {
 
   /** Configures a {@link RedisRevocationList}; each setter validates its argument at once. */
   public static final class Builder {
-    private final RedisAddress address;
+    private final RedisOptions.Builder options;
+    private final RedisOptions built;
     private String prefix = DEFAULT_KEY_PREFIX;
     private Clock clock = Clock.systemUTC();
     private Duration heartbeat = DEFAULT_HEARTBEAT;
     private Duration staleness = DEFAULT_STALENESS_BOUND;
-    private Duration connectTimeout = Duration.ofSeconds(2);
     private Duration startTimeout = Duration.ofSeconds(60);
     private boolean mirror = true;
-    private String user;
-    private char[] password;
-    private String passwordVariable;
-    private Path passwordFile;
-    private Path caFile;
-    private Path clientCert;
-    private Path clientKey;
     private int waitReplicas;
     private Duration waitTimeout = DEFAULT_REPLICA_TIMEOUT;
 
-    private Builder(RedisAddress address) {
-      this.address = address;
-      this.user = address.user;
+    private Builder(RedisOptions.Builder options) {
+      this.options = options;
+      this.built = null;
+      options.urlPrefix().ifPresent(this::keyPrefix);
+    }
+
+    private Builder(RedisOptions redis) {
+      this.options = null;
+      this.built = redis;
+      redis.urlPrefix().ifPresent(this::keyPrefix);
+    }
+
+    private RedisOptions.Builder options(String what) {
+      if (options == null) {
+        throw new IllegalStateException(what + " is set on the RedisOptions this builder was given");
+      }
+      return options;
     }
 
     /**
@@ -304,33 +301,19 @@ public final class RedisRevocationList implements RevocationStore {
 
     /** The ACL user (overrides a user in the URL); default the URL's, or Redis's default user. */
     public Builder user(String user) {
-      Objects.requireNonNull(user, "user");
-      if (user.isEmpty()) {
-        throw new IllegalArgumentException("user must not be empty");
-      }
-      this.user = user;
+      options("user").user(user);
       return this;
     }
 
     /** The password, held by the application (copied; wipe your array after). */
     public Builder password(char[] password) {
-      Objects.requireNonNull(password, "password");
-      if (password.length == 0) {
-        throw new IllegalArgumentException("password must not be empty");
-      }
-      clearPassword();
-      this.password = password.clone();
+      options("password").password(password);
       return this;
     }
 
     /** The password from an environment variable, read by {@link #build()}. */
     public Builder passwordFromEnvironment(String variable) {
-      Objects.requireNonNull(variable, "variable");
-      if (variable.isEmpty()) {
-        throw new IllegalArgumentException("variable must not be empty");
-      }
-      clearPassword();
-      this.passwordVariable = variable;
+      options("password").passwordFromEnvironment(variable);
       return this;
     }
 
@@ -340,19 +323,8 @@ public final class RedisRevocationList implements RevocationStore {
      * break removed, at most 4096 bytes.
      */
     public Builder passwordFile(Path file) {
-      Objects.requireNonNull(file, "file");
-      clearPassword();
-      this.passwordFile = file;
+      options("password").passwordFile(file);
       return this;
-    }
-
-    private void clearPassword() {
-      if (password != null) {
-        Arrays.fill(password, '\0');
-      }
-      password = null;
-      passwordVariable = null;
-      passwordFile = null;
     }
 
     /**
@@ -361,7 +333,7 @@ public final class RedisRevocationList implements RevocationStore {
      * address) in the URL, or the one Sentinel or Cluster reports; that check cannot be turned off.
      */
     public Builder trustedCertificates(Path caPemFile) {
-      this.caFile = Objects.requireNonNull(caPemFile, "caPemFile");
+      options("trustedCertificates").trustedCertificates(caPemFile);
       return this;
     }
 
@@ -371,8 +343,7 @@ public final class RedisRevocationList implements RevocationStore {
      * access.
      */
     public Builder clientCertificate(Path certPemFile, Path keyPemFile) {
-      this.clientCert = Objects.requireNonNull(certPemFile, "certPemFile");
-      this.clientKey = Objects.requireNonNull(keyPemFile, "keyPemFile");
+      options("clientCertificate").clientCertificate(certPemFile, keyPemFile);
       return this;
     }
 
@@ -426,11 +397,7 @@ public final class RedisRevocationList implements RevocationStore {
 
     /** The TCP connect timeout; default 2 s. */
     public Builder connectTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.toMillis() < 1 || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
-        throw new IllegalArgumentException("connectTimeout must be between 1 ms and 1 minute");
-      }
-      this.connectTimeout = timeout;
+      options("connectTimeout").connectTimeout(timeout);
       return this;
     }
 
@@ -469,37 +436,11 @@ public final class RedisRevocationList implements RevocationStore {
       if (staleness.compareTo(heartbeat.multipliedBy(2)) < 0) {
         throw new IllegalStateException("stalenessBound must be at least two heartbeat intervals");
       }
-      if (!address.tls && (caFile != null || clientCert != null)) {
-        throw new IllegalStateException("trustedCertificates and clientCertificate need TLS: use a rediss:// URL");
-      }
-      if (user != null && password == null && passwordVariable == null && passwordFile == null) {
-        throw new IllegalStateException("the Redis user " + user + " needs a password: give passwordFromEnvironment, "
-            + "passwordFile or password");
-      }
-      char[] pw = resolvePassword();
-      try {
-        SSLSocketFactory tls = address.tls ? RedisTls.socketFactory(caFile, clientCert, clientKey) : null;
-        int connectMs = (int) connectTimeout.toMillis();
-        int socketMs = (int) Math.max(10_000, waitTimeout.toMillis() + 5_000);
-        String name = "signet-revocations-" + Long.toHexString(new SecureRandom().nextLong() & 0xFFFFFFFFFFFFL);
-        RedisConnector connector = new RedisConnector(address, user, pw, tls, connectMs, socketMs, name,
-            new RedisWire(prefix).tag());
-        return new RedisRevocationList(this, connector, name);
-      } finally {
-        if (pw != null && pw != password) {
-          Arrays.fill(pw, '\0');
-        }
-      }
-    }
-
-    private char[] resolvePassword() throws IOException {
-      if (password != null) {
-        return password;
-      }
-      if (passwordVariable != null) {
-        return RedisSecretFile.passwordFromEnvironment(passwordVariable);
-      }
-      return passwordFile == null ? null : RedisSecretFile.password(passwordFile);
+      RedisOptions redis = built != null ? built : options.build();
+      Duration socket = Duration.ofMillis(Math.max(10_000, waitTimeout.toMillis() + 5_000));
+      String name = "signet-revocations-" + Long.toHexString(new SecureRandom().nextLong() & 0xFFFFFFFFFFFFL);
+      RedisConnector connector = redis.connector(name, new RedisWire(prefix).tag(), socket);
+      return new RedisRevocationList(this, connector, name);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.signet.revocation;
 
+import dev.signet.redis.RedisConnector;
+
 import java.io.IOException;
 import java.util.List;
 import redis.clients.jedis.Jedis;
@@ -53,14 +55,14 @@ final class RedisWriter {
         close();
       }
     }
-    throw new IOException("cannot write the revocation to Redis at " + connector.address().describe() + ": "
+    throw new IOException("cannot write the revocation to Redis at " + connector.where() + ": "
         + RedisConnector.describe(failure), failure);
   }
 
   /** Whether {@code confirmed} replicas fall short of the configured wait; throws saying so. */
   void checkReplicas(long confirmed) throws IOException {
     if (waitReplicas > 0 && confirmed < waitReplicas) {
-      throw new IOException("the revocation was written to Redis at " + connector.address().describe() + " but only "
+      throw new IOException("the revocation was written to Redis at " + connector.where() + " but only "
           + confirmed + " of " + waitReplicas + " replicas confirmed it within " + waitTimeoutMs + " ms");
     }
   }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A TCP relay to Redis that a test can cut (closing and refusing connections) and restore. */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
   private final String targetHost;
   private final int targetPort;
@@ -20,7 +20,7 @@ final class TcpProxy implements AutoCloseable {
   private volatile boolean frozen;
   private volatile boolean closed;
 
-  TcpProxy(String targetHost, int targetPort) throws IOException {
+  public TcpProxy(String targetHost, int targetPort) throws IOException {
     this.targetHost = targetHost;
     this.targetPort = targetPort;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -29,12 +29,12 @@ final class TcpProxy implements AutoCloseable {
     acceptor.start();
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
   /** Closes every relayed connection and refuses new ones until {@link #restore()}. */
-  void cut() {
+  public void cut() {
     cut = true;
     for (Socket s : open) {
       closeQuietly(s);
@@ -42,16 +42,16 @@ final class TcpProxy implements AutoCloseable {
     open.clear();
   }
 
-  void restore() {
+  public void restore() {
     cut = false;
   }
 
   /** Holds every byte in both directions (a silent network) until {@link #thaw()}. */
-  void freeze() {
+  public void freeze() {
     frozen = true;
   }
 
-  void thaw() {
+  public void thaw() {
     frozen = false;
   }
 

@@ -1,4 +1,4 @@
-package dev.signet.revocation;
+package dev.signet.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -93,23 +93,5 @@ class RedisAddressTest {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RedisAddress.parse(c[0]), c[0]);
       assertTrue(e.getMessage().contains(c[1]), c[0] + ": " + e.getMessage());
     }
-  }
-
-  @Test
-  void builderKeyPrefix_withBraces_isRefused() {
-    assertThrows(IllegalArgumentException.class, () -> RedisRevocationList.builder("redis://h").keyPrefix("a{b}"));
-  }
-
-  @Test
-  void everyNameOfOnePrefix_isInOneClusterHashSlot() {
-    RedisWire w = new RedisWire("signet:revocation:");
-    int slot = redis.clients.jedis.util.JedisClusterCRC16.getSlot(w.generationKey());
-
-    for (Revocation r : List.of(Revocation.token("j", java.time.Instant.now()), Revocation.session("s", java.time.Instant.now()),
-        Revocation.subject("a:b", java.time.Instant.EPOCH, java.time.Instant.now()),
-        Revocation.global(java.time.Instant.EPOCH, java.time.Instant.now()))) {
-      assertEquals(slot, redis.clients.jedis.util.JedisClusterCRC16.getSlot(w.key(r)), w.key(r));
-    }
-    assertEquals(slot, redis.clients.jedis.util.JedisClusterCRC16.getSlot(w.channel()));
   }
 }

@@ -1,4 +1,4 @@
-package dev.signet.revocation;
+package dev.signet.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,16 +18,19 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 /**
  * Opens connections to the node that holds the revocation list: the one server, the master a
  * quorum of sentinels names now, or the cluster node that serves the hash slot of the list's
- * tag (every name Signet writes carries that tag, see {@link RedisWire}). Writes, the
- * subscription and resyncs all go to that node, so a heartbeat on the subscription is answered
- * behind every change the node published before it, in every deployment.
+ * tag (every name a store writes carries one tag). Writes, the subscription and resyncs all go
+ * to that node, so a heartbeat on the subscription is answered behind every change the node
+ * published before it, in every deployment.
+ *
+ * <p>Not API: public only so that the revocation store and the keyset channel share it; made by
+ * {@link RedisOptions#connector(String, String, java.time.Duration)}.
  *
  * <p>Only API that Jedis 6.0 to 8.x share is used, so the store runs on the Jedis version a
  * Spring Boot 3.5 or 4.0 application already has.
  */
-final class RedisConnector {
+public final class RedisConnector {
   /** A connection and the node it is connected to. */
-  record Node(HostAndPort address, Jedis jedis) {}
+  public record Node(HostAndPort address, Jedis jedis) {}
 
   private final RedisAddress address;
   private final JedisClientConfig data;
@@ -79,8 +82,19 @@ final class RedisConnector {
     }
   }
 
-  RedisAddress address() {
-    return address;
+  /** For messages: the server, the Sentinel master and its sentinels, or the cluster seeds. */
+  public String where() {
+    return address.describe();
+  }
+
+  /** Whether the master is found through sentinels (and may change on failover). */
+  public boolean isSentinel() {
+    return address.mode == RedisAddress.Mode.SENTINEL;
+  }
+
+  /** {@code host:port}, with brackets around an IPv6 address. */
+  public static String format(HostAndPort node) {
+    return RedisAddress.format(node);
   }
 
   /**
@@ -88,7 +102,7 @@ final class RedisConnector {
    *
    * @throws JedisException if none can be reached, or it refuses the credentials
    */
-  Node connect() {
+  public Node connect() {
     HostAndPort node;
     switch (address.mode) {
       case SENTINEL:
@@ -118,7 +132,7 @@ final class RedisConnector {
   }
 
   /** A connection to one known node (the subscription's node, for its resyncs and checks). */
-  Jedis open(HostAndPort node) {
+  public Jedis open(HostAndPort node) {
     Jedis j = new Jedis(node, data);
     try {
       j.ping();
@@ -130,7 +144,7 @@ final class RedisConnector {
   }
 
   /** The node's replication role ({@code master}, {@code slave}), or null if the user may not ask. */
-  static String role(Jedis j) {
+  public static String role(Jedis j) {
     List<Object> r;
     try {
       r = j.role();
@@ -217,7 +231,7 @@ final class RedisConnector {
    * One line for an error message: what the root cause says, with a plain word for refused
    * credentials. Never contains the password (Redis does not echo it).
    */
-  static String describe(Throwable e) {
+  public static String describe(Throwable e) {
     if (e == null) {
       return "unknown error";
     }
@@ -250,7 +264,7 @@ final class RedisConnector {
     return m;
   }
 
-  static void closeQuietly(Jedis j) {
+  public static void closeQuietly(Jedis j) {
     if (j != null) {
       try {
         j.close();

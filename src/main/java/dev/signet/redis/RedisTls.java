@@ -1,4 +1,4 @@
-package dev.signet.revocation;
+package dev.signet.redis;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

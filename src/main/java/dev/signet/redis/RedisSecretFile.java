@@ -1,4 +1,4 @@
-package dev.signet.revocation;
+package dev.signet.redis;
 
 import java.io.IOException;
 import java.io.InputStream;
