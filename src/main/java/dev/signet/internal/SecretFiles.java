@@ -158,7 +158,7 @@ final class SecretFiles {
               AtomicFiles.SecretFileException.Problem.INSECURE,
               path + ": " + noun + " is accessible to group or others (mode "
                   + PosixFilePermissions.toString(perms)
-                  + "); run chmod 600 on it, or allow insecure permissions explicitly");
+                  + "); run chmod 600 on it");
         default:
           break;
       }

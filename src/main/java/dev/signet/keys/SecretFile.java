@@ -54,7 +54,10 @@ final class SecretFile {
     try {
       return AtomicFiles.readSecret(path, kind.noun, maxBytes, allowInsecure);
     } catch (AtomicFiles.SecretFileException e) {
-      throw new KeysetFileException(kind.reason(e.problem()), e.getMessage(), e.getCause());
+      String message = e.problem() == AtomicFiles.SecretFileException.Problem.INSECURE
+          ? e.getMessage() + ", or allow insecure permissions explicitly"
+          : e.getMessage();
+      throw new KeysetFileException(kind.reason(e.problem()), message, e.getCause());
     }
   }
 }

@@ -104,8 +104,36 @@ class RedisAuthTest {
 
     IOException e = assertThrows(IOException.class, () -> asSignet().passwordFile(pw).build());
 
-    assertTrue(e.getMessage().contains("accessible to other users"), e.getMessage());
+    assertTrue(e.getMessage().contains("accessible to group or others"), e.getMessage());
     assertFalse(e.getMessage().contains(DOC_PASSWORD), e.getMessage());
+  }
+
+  @Test
+  void passwordFileLinkLeavingItsFolder_isRefusedBeforeConnecting() throws Exception {
+    Path target = passwordFile(DOC_PASSWORD, "rw-------");
+    Path mount = Files.createDirectories(dir.resolve("mount-" + System.nanoTime()));
+    Path link = Files.createSymbolicLink(mount.resolve("password"), target);
+
+    IOException e = assertThrows(IOException.class, () -> asSignet().passwordFile(link).build());
+
+    assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+    assertFalse(e.getMessage().contains(DOC_PASSWORD), e.getMessage());
+  }
+
+  @Test
+  void passwordFileLinkInsideItsFolder_isFollowed() throws Exception {
+    Path mount = Files.createDirectories(dir.resolve("secret-" + System.nanoTime()));
+    Path data = Files.createDirectories(mount.resolve("..2026_12_02"));
+    Path file = Files.writeString(data.resolve("password"), DOC_PASSWORD);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
+    Files.createSymbolicLink(mount.resolve("..data"), data.getFileName());
+    Path link = Files.createSymbolicLink(mount.resolve("password"), Path.of("..data", "password"));
+
+    Session s = tokens.start("bob").session();
+    try (RedisRevocationList store = asSignet().passwordFile(link).build()) {
+      store.revoke(Revocation.session(s.sessionId(), Instant.now().plus(Duration.ofHours(1))));
+      assertEquals(RevocationList.Status.REVOKED, store.check(s));
+    }
   }
 
   @Test
