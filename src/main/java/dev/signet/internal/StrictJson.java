@@ -5,9 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
@@ -25,8 +23,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * Strict JSON for untrusted token headers and claims: UTF-8 only (invalid sequences rejected,
@@ -43,11 +39,11 @@ public final class StrictJson {
     }
   }
 
-  private final ObjectMapper mapper;
+  private final JsonFactory factory;
 
   /** A parser that refuses documents nested deeper than {@code maxDepth}. */
   public StrictJson(int maxDepth) {
-    JsonFactory factory =
+    this.factory =
         JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(
@@ -58,10 +54,6 @@ public final class StrictJson {
                     .maxDocumentLength(1 << 20)
                     .build())
             .build();
-    this.mapper =
-        new ObjectMapper(factory)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
   }
 
   /** Parses a UTF-8 document whose root must be an object. */
@@ -71,27 +63,13 @@ public final class StrictJson {
 
   /** Parses {@code utf8[off, off+len)}; its root must be an object. */
   public ObjectNode parseObject(byte[] utf8, int off, int len) throws Invalid {
-    Source src = source(utf8, off, len);
-    JsonNode node;
-    try (JsonParser p = src.open(mapper)) {
-      node = mapper.readTree(p);
-      if (p.nextToken() != null) {
-        throw new Invalid("trailing data after JSON");
+    ObjectNode root = Members.NODES.objectNode();
+    try (Members m = members(utf8, off, len)) {
+      for (String name = m.next(); name != null; name = m.next()) {
+        root.set(name, m.value());
       }
-    } catch (Invalid e) {
-      throw e;
-    } catch (IOException | RuntimeException e) {
-      throw invalid(e);
-    } catch (StackOverflowError e) {
-      throw new Invalid("JSON too deep");
     }
-    if (!(node instanceof ObjectNode)) {
-      throw new Invalid("not a JSON object");
-    }
-    if (src.escapes) {
-      checkSurrogates(node);
-    }
-    return (ObjectNode) node;
+    return root;
   }
 
   /**
@@ -103,7 +81,7 @@ public final class StrictJson {
     Source src = source(utf8, off, len);
     JsonParser p = null;
     try {
-      p = src.open(mapper);
+      p = src.open(factory);
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new Invalid("not a JSON object");
       }
@@ -251,8 +229,8 @@ public final class StrictJson {
       this.escapes = escapes;
     }
 
-    JsonParser open(ObjectMapper mapper) throws IOException {
-      return ascii != null ? mapper.createParser(ascii, off, len) : mapper.createParser(text);
+    JsonParser open(JsonFactory factory) throws IOException {
+      return ascii != null ? factory.createParser(ascii, off, len) : factory.createParser(text);
     }
   }
 
@@ -331,23 +309,6 @@ public final class StrictJson {
       return chars.toString();
     } catch (CharacterCodingException e) {
       throw new Invalid("invalid UTF-8");
-    }
-  }
-
-  private static void checkSurrogates(JsonNode node) throws Invalid {
-    if (node.isTextual()) {
-      checkText(node.textValue());
-    } else if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> f = fields.next();
-        checkText(f.getKey());
-        checkSurrogates(f.getValue());
-      }
-    } else if (node.isArray()) {
-      for (JsonNode child : node) {
-        checkSurrogates(child);
-      }
     }
   }
 
