@@ -1,8 +1,8 @@
 package dev.signet.cli;
 
-import dev.signet.revocation.RedisRevocationList;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,13 +49,27 @@ final class RedisOptions {
    * is malformed or the options contradict each other or the URL.
    */
   dev.signet.redis.RedisOptions options(String url) {
+    return options(url, e -> CliException.usage(
+        "bad Redis URL " + Main.oneLine(dev.signet.redis.RedisOptions.redact(url)) + ": " + e.getMessage()));
+  }
+
+  /**
+   * As {@link #options(String)}, with {@code badUrl} saying what a malformed URL is (for
+   * example a revocation store's own message).
+   */
+  dev.signet.redis.RedisOptions options(String url, Function<IllegalArgumentException, CliException> badUrl) {
     dev.signet.redis.RedisOptions.Builder b;
     try {
       b = dev.signet.redis.RedisOptions.builder(url);
     } catch (IllegalArgumentException e) {
-      throw CliException.usage("bad Redis URL " + Main.oneLine(dev.signet.redis.RedisOptions.redact(url)) + ": " + e.getMessage());
+      throw badUrl.apply(e);
     }
-    check();
+    if (passwordEnv != null && passwordFile != null) {
+      throw CliException.usage("give either --redis-password-env or --redis-password-file, not both");
+    }
+    if ((clientCert == null) != (clientKey == null)) {
+      throw CliException.usage("--redis-client-cert and --redis-client-key go together");
+    }
     if (passwordEnv != null) {
       b.passwordFromEnvironment(passwordEnv);
     }
@@ -72,37 +86,6 @@ final class RedisOptions {
       return b.build();
     } catch (IllegalStateException e) {
       throw CliException.usage(e.getMessage());
-    }
-  }
-
-  private void check() {
-    if (passwordEnv != null && passwordFile != null) {
-      throw CliException.usage("give either --redis-password-env or --redis-password-file, not both");
-    }
-    if ((clientCert == null) != (clientKey == null)) {
-      throw CliException.usage("--redis-client-cert and --redis-client-key go together");
-    }
-  }
-
-  /** Applies the options; a usage error if they contradict each other. */
-  void apply(RedisRevocationList.Builder b) {
-    if (passwordEnv != null && passwordFile != null) {
-      throw CliException.usage("give either --redis-password-env or --redis-password-file, not both");
-    }
-    if ((clientCert == null) != (clientKey == null)) {
-      throw CliException.usage("--redis-client-cert and --redis-client-key go together");
-    }
-    if (passwordEnv != null) {
-      b.passwordFromEnvironment(passwordEnv);
-    }
-    if (passwordFile != null) {
-      b.passwordFile(passwordFile);
-    }
-    if (caFile != null) {
-      b.trustedCertificates(caFile);
-    }
-    if (clientCert != null) {
-      b.clientCertificate(clientCert, clientKey);
     }
   }
 

@@ -94,10 +94,9 @@ final class RevocationStoreArg {
 
   private RevocationStore open(boolean follow, boolean create, RedisOptions redis, RedisOptions.Durability durability) {
     if (isRedis()) {
-      RedisRevocationList.Builder b = redisBuilder();
-      if (redis != null) {
-        redis.apply(b);
-      }
+      RedisRevocationList.Builder b = redis == null
+          ? redisBuilder()
+          : RedisRevocationList.builder(redis.options(text, this::malformed));
       if (durability != null && durability.replicas > 0) {
         try {
           b.waitForReplicas(durability.replicas, durability.timeout);
@@ -151,13 +150,17 @@ final class RevocationStoreArg {
     try {
       return RedisRevocationList.builder(text);
     } catch (IllegalArgumentException e) {
-      String why = e.getMessage();
-      if (why.startsWith("a password in the URL")) {
-        why = "a password in the URL is refused (other users could read it); use --redis-password-env VAR "
-            + "or --redis-password-file FILE";
-      }
-      throw CliException.config("malformed revocation store URL '" + this + "': " + why);
+      throw malformed(e);
     }
+  }
+
+  private CliException malformed(IllegalArgumentException e) {
+    String why = e.getMessage();
+    if (why.startsWith("a password in the URL")) {
+      why = "a password in the URL is refused (other users could read it); use --redis-password-env VAR "
+          + "or --redis-password-file FILE";
+    }
+    return CliException.config("malformed revocation store URL '" + this + "': " + why);
   }
 
   /** The value as given, with anything that could be a password replaced by {@code ***}. */
