@@ -9,7 +9,9 @@ import dev.signet.internal.StrictJson;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -312,13 +314,16 @@ final class Claims {
       return m;
     }
 
-    private static int index(String name) {
+    private static final Map<String, Integer> INDEX = new HashMap<>();
+
+    static {
       for (int i = 0; i < NAMES.length; i++) {
-        if (NAMES[i].equals(name)) {
-          return i;
-        }
+        INDEX.put(NAMES[i], i);
       }
-      return -1;
+    }
+
+    private static int index(String name) {
+      return INDEX.getOrDefault(name, -1);
     }
 
     /** The member's value, or null when absent. */
