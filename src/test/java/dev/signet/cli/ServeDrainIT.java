@@ -132,7 +132,9 @@ class ServeDrainIT {
               }
             } catch (IOException e) {
               unanswered.incrementAndGet();
-              failures.add("request failed: " + e);
+              failures.add("request failed: " + e + ", "
+                  + (sigtermAt.get() == 0 ? "before" : (System.nanoTime() - sigtermAt.get()) / 1_000_000 + " ms after")
+                  + " SIGTERM");
             }
           }
         }, "load-" + c);
