@@ -15,15 +15,20 @@ import dev.signet.revocation.InMemoryRevocationList;
 import dev.signet.revocation.Revocation;
 import dev.signet.revocation.RevocationList;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -200,6 +205,50 @@ class ForwardAuthServerTest {
     s.close();
     HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build();
     assertThrows(IOException.class, () -> HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString()));
+  }
+
+  @Test
+  void close_refusesNewConnectionsBeforeTheFirstConnectionCloseAnswer() throws Exception {
+    ForwardAuthServer s = ForwardAuthServer.builder(verifier(RevocationList.none()))
+        .listen(new InetSocketAddress("127.0.0.1", 0)).threads(2).shutdownGrace(Duration.ofSeconds(5)).build().start();
+    InetSocketAddress address = new InetSocketAddress("127.0.0.1", s.address().getPort());
+    byte[] request = "GET /healthz HTTP/1.1\r\nHost: gw\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    Thread closing = new Thread(s::close, "close");
+    try (Socket busy = new Socket()) {
+      busy.connect(address, 2000);
+      busy.setSoTimeout(10_000);
+      String head = exchange(busy, request);
+      assertTrue(head.startsWith("HTTP/1.1 200"), head);
+      closing.start();
+      while (!head.toLowerCase(Locale.ROOT).contains("\r\nconnection: close")) {
+        head = exchange(busy, request);
+        assertTrue(head.startsWith("HTTP/1.1 200"), head);
+      }
+      // A client told to close reconnects at once: it must be refused, not queued in a backlog
+      // that the kernel resets when the listening socket is finally released.
+      try (Socket again = new Socket()) {
+        assertThrows(ConnectException.class, () -> again.connect(address, 2000));
+      }
+    } finally {
+      closing.join(10_000);
+      s.close();
+    }
+  }
+
+  /** Sends one request and reads the response head (Content-Length 0 answers only). */
+  private static String exchange(Socket socket, byte[] request) throws IOException {
+    socket.getOutputStream().write(request);
+    socket.getOutputStream().flush();
+    InputStream in = socket.getInputStream();
+    StringBuilder head = new StringBuilder();
+    while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+      int c = in.read();
+      if (c < 0) {
+        throw new IOException("connection ended after " + head.length() + " bytes of a response head");
+      }
+      head.append((char) c);
+    }
+    return head.toString();
   }
 
   @Test
