@@ -135,24 +135,24 @@ final class Claims {
    */
   static Parsed read(byte[] json, String expectedIssuer, String expectedAudience) throws Failure {
     Members o = Members.read(json);
-    JsonNode iss = o.get("iss");
+    JsonNode iss = o.get(Members.ISS);
     if (iss == null || !iss.isTextual() || !iss.textValue().equals(expectedIssuer)) {
       throw new Failure(Rejection.WRONG_ISSUER, "iss is missing or not the configured issuer");
     }
-    List<String> audience = audience(o.get("aud"));
+    List<String> audience = audience(o.get(Members.AUD));
     if (!audience.contains(expectedAudience)) {
       throw new Failure(Rejection.WRONG_AUDIENCE, "aud does not contain the configured audience");
     }
-    String sub = id(o, "sub");
-    String sid = id(o, "sid");
-    String jti = id(o, "jti");
-    long iat = time(o, "iat", true);
-    long exp = time(o, "exp", true);
-    long sxp = time(o, "sxp", true);
-    long authTime = time(o, "auth_time", true);
-    long nbf = time(o, "nbf", false);
+    String sub = id(o, Members.SUB);
+    String sid = id(o, Members.SID);
+    String jti = id(o, Members.JTI);
+    long iat = time(o, Members.IAT, true);
+    long exp = time(o, Members.EXP, true);
+    long sxp = time(o, Members.SXP, true);
+    long authTime = time(o, Members.AUTH_TIME, true);
+    long nbf = time(o, Members.NBF, false);
     long iatMs = iat * 1000;
-    JsonNode ms = o.get("iat_ms");
+    JsonNode ms = o.get(Members.IAT_MS);
     if (ms != null) {
       if (!ms.isIntegralNumber() || !ms.canConvertToLong()) {
         throw new Failure(Rejection.INVALID_CLAIMS, "iat_ms is not an integer");
@@ -163,7 +163,7 @@ final class Claims {
       }
     }
     long sstMs = iatMs;
-    JsonNode start = o.get("sst_ms");
+    JsonNode start = o.get(Members.SST_MS);
     if (start != null) {
       if (!start.isIntegralNumber() || !start.canConvertToLong()) {
         throw new Failure(Rejection.INVALID_CLAIMS, "sst_ms is not an integer");
@@ -177,7 +177,7 @@ final class Claims {
       throw new Failure(Rejection.INVALID_CLAIMS, "exp is after sxp");
     }
     Set<String> roles = new TreeSet<>();
-    JsonNode r = o.get("roles");
+    JsonNode r = o.get(Members.ROLES);
     if (r != null) {
       if (!r.isArray()) {
         throw new Failure(Rejection.INVALID_CLAIMS, "roles is not an array");
@@ -189,7 +189,7 @@ final class Claims {
         roles.add(role.textValue());
       }
     }
-    JsonNode attrs = o.get("attrs");
+    JsonNode attrs = o.get(Members.ATTRS);
     if (attrs != null && !attrs.isObject()) {
       throw new Failure(Rejection.INVALID_CLAIMS, "attrs is not an object");
     }
@@ -197,8 +197,8 @@ final class Claims {
       // A literal such as 1e999 parses as Infinity, which no JSON text carries back unchanged.
       throw new Failure(Rejection.INVALID_CLAIMS, "attrs holds a number out of range");
     }
-    String fgp = optionalId(o, "fgp");
-    String ctx = optionalId(o, "ctx");
+    String fgp = optionalId(o, Members.FGP);
+    String ctx = optionalId(o, Members.CTX);
     Session session = new Session(
         iss.textValue(),
         audience,
@@ -249,16 +249,17 @@ final class Claims {
     return out;
   }
 
-  private static String id(Members o, String name) throws Failure {
-    String v = optionalId(o, name);
+  private static String id(Members o, int member) throws Failure {
+    String v = optionalId(o, member);
     if (v == null) {
-      throw new Failure(Rejection.INVALID_CLAIMS, name + " is missing");
+      throw new Failure(Rejection.INVALID_CLAIMS, Members.NAMES[member] + " is missing");
     }
     return v;
   }
 
-  private static String optionalId(Members o, String name) throws Failure {
-    JsonNode n = o.get(name);
+  private static String optionalId(Members o, int member) throws Failure {
+    JsonNode n = o.get(member);
+    String name = Members.NAMES[member];
     if (n == null) {
       return null;
     }
@@ -269,8 +270,9 @@ final class Claims {
   }
 
   /** A NumericDate: an integer number of seconds in [0, MAX_TIME]; -1 when absent and optional. */
-  private static long time(Members o, String name, boolean required) throws Failure {
-    JsonNode n = o.get(name);
+  private static long time(Members o, int member, boolean required) throws Failure {
+    JsonNode n = o.get(member);
+    String name = Members.NAMES[member];
     if (n == null) {
       if (required) {
         throw new Failure(Rejection.INVALID_CLAIMS, name + " is missing");
@@ -293,7 +295,10 @@ final class Claims {
    * any breach of the strict rules rejects the token as malformed before a claim is judged.
    */
   private static final class Members {
-    private static final String[] NAMES = {
+    // The claims Signet reads, by index into NAMES (and values).
+    static final int ISS = 0, AUD = 1, SUB = 2, SID = 3, JTI = 4, IAT = 5, IAT_MS = 6, SST_MS = 7, NBF = 8,
+        EXP = 9, SXP = 10, AUTH_TIME = 11, ROLES = 12, ATTRS = 13, FGP = 14, CTX = 15;
+    static final String[] NAMES = {
         "iss", "aud", "sub", "sid", "jti", "iat", "iat_ms", "sst_ms", "nbf", "exp", "sxp", "auth_time",
         "roles", "attrs", "fgp", "ctx"};
     private final JsonNode[] values = new JsonNode[NAMES.length];
@@ -326,13 +331,9 @@ final class Claims {
       return INDEX.getOrDefault(name, -1);
     }
 
-    /** The member's value, or null when absent. */
-    JsonNode get(String name) {
-      int i = index(name);
-      if (i < 0) {
-        throw new IllegalArgumentException(name);
-      }
-      return values[i];
+    /** The value of the member {@code NAMES[member]}, or null when absent. */
+    JsonNode get(int member) {
+      return values[member];
     }
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -98,13 +99,11 @@ final class TokenReader {
     try {
       int[] dots = new int[4];
       int count = 0;
-      for (int i = 0; i < token.length(); i++) {
-        if (token.charAt(i) == '.') {
-          if (count == 4) {
-            return Result.reject(Rejection.MALFORMED, "too many segments");
-          }
-          dots[count++] = i;
+      for (int at = token.indexOf('.'); at >= 0; at = token.indexOf('.', at + 1)) {
+        if (count == 4) {
+          return Result.reject(Rejection.MALFORMED, "too many segments");
         }
+        dots[count++] = at;
       }
       if (profile == TokenProfile.SIGNED) {
         if (count == 4) {
@@ -134,7 +133,8 @@ final class TokenReader {
 
   private Result readJwe(String token, int[] dots, Shortcuts sc) {
     // Every segment's encoding is validated before any work on its content; each is walked
-    // once, decoding as it validates. A header Signet wrote is recognised without decoding it.
+    // once, decoding as it validates (Base64Url.decode: the JDK's vectorised decoder, with the
+    // canonical-spelling checks it lacks). A header Signet wrote is recognised without decoding it.
     int hLen = Base64Url.decodedLengthOf(dots[0]);
     int ekLen = Base64Url.decodedLengthOf(dots[1] - dots[0] - 1);
     int ivLen = Base64Url.decodedLengthOf(dots[2] - dots[1] - 1);
@@ -143,13 +143,13 @@ final class TokenReader {
     if (hLen <= 0 || ekLen < 0 || ivLen < 0 || ctLen < 0 || tagLen < 0) {
       return Result.reject(Rejection.MALFORMED, "segment is not canonical base64url");
     }
-    byte[] wrapped = new byte[ekLen];
-    byte[] iv = new byte[ivLen];
-    byte[] sealed = new byte[ctLen + tagLen];
-    if (Base64Url.decodeInto(token, dots[0] + 1, dots[1], wrapped, 0) < 0
-        || Base64Url.decodeInto(token, dots[1] + 1, dots[2], iv, 0) < 0
-        || Base64Url.decodeInto(token, dots[2] + 1, dots[3], sealed, 0) < 0
-        || Base64Url.decodeInto(token, dots[3] + 1, token.length(), sealed, ctLen) < 0) {
+    // One byte per character: a character outside Latin-1 becomes '?', which no segment may hold.
+    byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] wrapped = Base64Url.decode(ascii, dots[0] + 1, dots[1]);
+    byte[] iv = Base64Url.decode(ascii, dots[1] + 1, dots[2]);
+    byte[] ciphertext = Base64Url.decode(ascii, dots[2] + 1, dots[3]);
+    byte[] tag = Base64Url.decode(ascii, dots[3] + 1, ascii.length);
+    if (wrapped == null || iv == null || ciphertext == null || tag == null) {
       return Result.reject(Rejection.MALFORMED, "segment is not canonical base64url");
     }
     SecretKey kek = null;
@@ -174,12 +174,14 @@ final class TokenReader {
       }
       kek = (SecretKey) key[0];
       // AAD is the ASCII of the protected header exactly as it appears in the token.
-      aad = asciiBytes(token, 0, dots[0]);
+      aad = Arrays.copyOf(ascii, dots[0]);
     }
     if (ekLen != KEY_WRAP_BYTES || ivLen != GCM_IV_BYTES || tagLen != GCM_TAG_BYTES) {
       return Result.reject(Rejection.DECRYPTION_FAILED, "JWE segment of the wrong length");
     }
 
+    byte[] sealed = Arrays.copyOf(ciphertext, ctLen + tagLen);
+    System.arraycopy(tag, 0, sealed, ctLen, tagLen);
     byte[] plaintext;
     try {
       byte[] cek = JoseCrypto.unwrapKey(kek, wrapped);
@@ -275,10 +277,9 @@ final class TokenReader {
     if (hLen <= 0 || pLen < 0 || sLen < 0) {
       return Result.reject(Rejection.MALFORMED, "segment is not canonical base64url");
     }
-    byte[] payload = new byte[pLen];
-    byte[] sig = new byte[sLen];
-    if (Base64Url.decodeInto(token, dots[0] + 1, dots[1], payload, 0) < 0
-        || Base64Url.decodeInto(token, dots[1] + 1, token.length, sig, 0) < 0) {
+    byte[] payload = Base64Url.decode(token, dots[0] + 1, dots[1]);
+    byte[] sig = Base64Url.decode(token, dots[1] + 1, token.length);
+    if (payload == null || sig == null) {
       return Result.reject(Rejection.MALFORMED, "segment is not canonical base64url");
     }
     byte[][] known = nested ? sc.innerSegments : sc.outerSegmentBytes;
@@ -479,14 +480,6 @@ final class TokenReader {
         return null;
       }
       out[i] = (byte) c;
-    }
-    return out;
-  }
-
-  private static byte[] asciiBytes(String s, int from, int to) {
-    byte[] out = new byte[to - from];
-    for (int i = from; i < to; i++) {
-      out[i - from] = (byte) s.charAt(i); // validated base64url and dots: all ASCII
     }
     return out;
   }

@@ -23,6 +23,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Strict JSON for untrusted token headers and claims: UTF-8 only (invalid sequences rejected,
@@ -45,7 +48,9 @@ public final class StrictJson {
   public StrictJson(int maxDepth) {
     this.factory =
         JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Duplicate names are found here (Names, and ObjectNode.replace for nested objects),
+            // without the hash set Jackson's own detection builds for every object.
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(
                 StreamReadConstraints.builder()
                     .maxNestingDepth(maxDepth)
@@ -103,6 +108,7 @@ public final class StrictJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private final JsonParser parser;
     private final boolean escapes;
+    private final Names names = new Names();
     private boolean valuePending;
 
     private Members(JsonParser parser, boolean escapes) {
@@ -131,6 +137,9 @@ public final class StrictJson {
         }
         if (escapes) {
           checkText(name);
+        }
+        if (!names.add(name)) {
+          throw new Invalid("duplicate member name");
         }
         valuePending = true;
         return name;
@@ -199,7 +208,9 @@ public final class StrictJson {
             if (escapes) {
               checkText(name);
             }
-            object.set(name, node(parser.nextToken()));
+            if (object.replace(name, node(parser.nextToken())) != null) {
+              throw new Invalid("duplicate member name");
+            }
           }
           return object;
         default:
@@ -210,6 +221,46 @@ public final class StrictJson {
     @Override
     public void close() {
       closeQuietly(parser);
+    }
+  }
+
+  /**
+   * The member names of one object seen so far. Names are few and their hash codes cached (the
+   * parser hands out one canonical string per name), so a 64-bit filter on the hash answers
+   * "new" for most names without a comparison; a name whose bit is taken is compared with the
+   * earlier names, and past {@link #LINEAR_LIMIT} names a hash set takes over, so a document
+   * with very many members is still checked in linear time.
+   */
+  private static final class Names {
+    private static final int LINEAR_LIMIT = 32;
+    private long filter;
+    private String[] seen = new String[16];
+    private int count;
+    private Set<String> many;
+
+    /** Adds {@code name}; false if it was already there. */
+    boolean add(String name) {
+      if (many != null) {
+        return many.add(name);
+      }
+      long bit = 1L << (name.hashCode() & 63);
+      if ((filter & bit) != 0) {
+        for (int i = 0; i < count; i++) {
+          if (seen[i].equals(name)) {
+            return false;
+          }
+        }
+      }
+      filter |= bit;
+      if (count == LINEAR_LIMIT) {
+        many = new HashSet<>(Arrays.asList(seen).subList(0, count));
+        return many.add(name);
+      }
+      if (count == seen.length) {
+        seen = Arrays.copyOf(seen, LINEAR_LIMIT);
+      }
+      seen[count++] = name;
+      return true;
     }
   }
 
@@ -276,10 +327,6 @@ public final class StrictJson {
   private static Invalid invalid(Exception e) {
     if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
       return new Invalid("JSON too deep or too large");
-    }
-    String m = String.valueOf(e.getMessage());
-    if (m.contains("Duplicate field") || m.contains("duplicate")) {
-      return new Invalid("duplicate member name");
     }
     return new Invalid("not strict JSON");
   }

@@ -47,6 +47,17 @@ class Base64UrlFuzzTest {
     if (ours != null) {
       assertArrayEquals(ours, fromBytes);
     }
+    // The JDK-backed byte decoder (long segments of the verify path) agrees too, on a range
+    // with other bytes around it.
+    byte[] framed = new byte[data.length + 2];
+    framed[0] = '=';
+    framed[framed.length - 1] = 'A';
+    System.arraycopy(data, 0, framed, 1, data.length);
+    byte[] jdkBacked = Base64Url.decode(framed, 1, framed.length - 1);
+    assertEquals(ours != null, jdkBacked != null, "JDK-backed and string decoders agree on acceptance");
+    if (ours != null) {
+      assertArrayEquals(ours, jdkBacked);
+    }
     // The writer's encoder gives the JDK's spelling.
     byte[] encoded = new byte[Base64Url.encodedLengthOf(data.length) + 1];
     assertEquals(encoded.length, Base64Url.encodeInto(data, 0, data.length, encoded, 1));

@@ -52,6 +52,39 @@ class StrictJsonTest {
     assertThrows(StrictJson.Invalid.class, () -> STRICT.parseObject(nonAscii(doc)), "non-ASCII: " + doc);
   }
 
+  /** An object of {@code n} distinct members, then {@code last} as one more member name. */
+  private static String manyMembers(int n, String last) {
+    StringBuilder doc = new StringBuilder("{");
+    for (int i = 0; i < n; i++) {
+      doc.append("\"m").append(i).append("\":").append(i).append(',');
+    }
+    return doc.append('"').append(last).append("\":true}").toString();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 15, 16, 31, 32, 33, 1000})
+  void duplicateNameAmongManyMembers_isRefusedAtTheRootAndNested(int n) throws StrictJson.Invalid {
+    for (String doc : new String[] {manyMembers(n, "m0"), manyMembers(n, "m" + (n - 1))}) {
+      StrictJson.Invalid e = assertThrows(StrictJson.Invalid.class, () -> STRICT.parseObject(utf8(doc)));
+      assertEquals("duplicate member name", e.getMessage());
+      assertThrows(StrictJson.Invalid.class, () -> STRICT.parseObject(utf8("{\"o\":" + doc + "}")));
+    }
+    assertEquals(n + 1, STRICT.parseObject(utf8(manyMembers(n, "other"))).size());
+  }
+
+  @Test
+  void namesWithTheSameHashCode_areDistinct() throws StrictJson.Invalid {
+    // "Aa" and "BB" share a String hash code, so they meet in the duplicate filter.
+    assertEquals("Aa".hashCode(), "BB".hashCode());
+    assertEquals(2, STRICT.parseObject(utf8("{\"Aa\":1,\"BB\":2}")).size());
+    assertThrows(StrictJson.Invalid.class, () -> STRICT.parseObject(utf8("{\"Aa\":1,\"BB\":2,\"Aa\":3}")));
+  }
+
+  @Test
+  void nameSpelledWithAnEscape_isADuplicateOfItsPlainSpelling() {
+    assertThrows(StrictJson.Invalid.class, () -> STRICT.parseObject(utf8("{\"a\":1,\"\\u0061\":2}")));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"[1]", "\"a\"", "1", "null", "", "   "})
   void rootThatIsNotAnObject_isRefused(String doc) {
