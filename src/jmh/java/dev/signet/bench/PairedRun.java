@@ -202,7 +202,9 @@ public final class PairedRun {
     }
     System.out.println("paired: " + cases.size() + " cases; Signet's Ed25519: " + providers);
     Random shuffle = new Random(42);
+    java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
     for (int r = -warmupRounds; r < rounds; r++) {
+      long jitBefore = jit.getTotalCompilationTime();
       for (String group : new String[] {"issue", "verify"}) {
         if (only != null && !group.equals(only)) {
           continue;
@@ -222,7 +224,8 @@ public final class PairedRun {
         }
       }
       System.out.println("paired: " + (r < 0 ? "warm-up round " + (r + warmupRounds + 1) + "/" + warmupRounds
-          : "round " + (r + 1) + "/" + rounds) + " done, load average " + loadAverage());
+          : "round " + (r + 1) + "/" + rounds) + " done, load average " + loadAverage()
+          + ", JIT compiling " + (jit.getTotalCompilationTime() - jitBefore) + " ms");
     }
     Files.createDirectories(out);
     writeJson(out.resolve("paired.json"));
