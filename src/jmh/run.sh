@@ -6,10 +6,12 @@
 #   src/jmh/run.sh 'VerifyBenchmark' extra arguments go to JMH, e.g. a regex to run a subset
 #   src/jmh/run.sh --paired [ARGS]  the paired (interleaved) run of issue and verify: every case in one
 #                                   JVM, in shuffled turns of short JMH iterations, so that load from
-#                                   other work hits every case alike (about 7 minutes with the
-#                                   defaults); tables in target/bench-results/paired.md. ARGS go to
-#                                   dev.signet.bench.PairedRun: --rounds N (16) --warmup-rounds N (4)
-#                                   --slice-ms MS (800) --confidence 0.95|0.99 --only issue|verify
+#                                   other work hits every case alike, in two such JVMs one after the
+#                                   other (about 7 minutes with the defaults); tables in
+#                                   target/bench-results/paired.md. ARGS go to
+#                                   dev.signet.bench.PairedRun: --forks N (2) --rounds N per fork (8)
+#                                   --warmup-rounds N (4) --slice-ms MS (800) --confidence 0.95|0.99
+#                                   --only issue|verify
 set -eu
 cd "$(dirname "$0")/../.."
 mvn -B -ntp -q -Pbench -DskipTests package
@@ -25,7 +27,7 @@ machine_end() {
 if [ "${1:-}" = "--paired" ]; then
   shift
   java -Xms2g -Xmx2g -cp target/benchmarks.jar dev.signet.bench.PairedRun \
-    --rounds 16 --warmup-rounds 4 --slice-ms 800 --out target/bench-results "$@" | tee target/bench-results/paired.log
+    --forks 2 --rounds 8 --warmup-rounds 4 --slice-ms 800 --out target/bench-results "$@" | tee target/bench-results/paired.log
   machine_end
   echo "tables: target/bench-results/paired.md"
   exit 0

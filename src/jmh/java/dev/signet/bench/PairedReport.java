@@ -28,10 +28,12 @@ final class PairedReport {
   private final int rounds;
   private final int sliceMs;
   private final int warmupRounds;
+  private final int forks;
   private final StringBuilder out = new StringBuilder();
 
   PairedReport(List<PairedRun.Case> cases, Map<String, List<PairedRun.Sample>> samples, Map<String, String> providers,
-      double confidence, int rounds, int sliceMs, int warmupRounds) {
+      double confidence, int rounds, int sliceMs, int warmupRounds, int forks) {
+    this.forks = forks;
     this.cases = cases;
     this.samples = samples;
     this.providers = providers;
@@ -143,12 +145,13 @@ final class PairedReport {
   }
 
   String markdown() {
-    out.append(fmt("Paired run: %d rounds after %d warm-up rounds; in each round every case runs one JMH iteration of %d ms,"
-        + " in shuffled order, each case in its own class loader in one JVM (%s %s). Ratios are geometric means of the"
+    String where = forks == 1 ? "in one JVM" : fmt("in one JVM per fork, %d forks one after the other, their rounds pooled", forks);
+    out.append(fmt("Paired run: %d rounds after %d warm-up rounds%s; in each round every case runs one JMH iteration of %d ms,"
+        + " in shuffled order, each case in its own class loader %s (%s %s). Ratios are geometric means of the"
         + " per-round ratios, with a %.0f%% t-interval over rounds in brackets; absolute figures are means ± the same"
         + " interval's half-width. CPU is the benchmark thread's own CPU time per operation; bytes are the thread's"
-        + " allocation per operation.%n%n", rounds, warmupRounds, sliceMs, System.getProperty("java.vm.name"),
-        System.getProperty("java.version"), confidence * 100));
+        + " allocation per operation.%n%n", rounds, warmupRounds, forks == 1 ? "" : " in each fork", sliceMs, where,
+        System.getProperty("java.vm.name"), System.getProperty("java.version"), confidence * 100));
     out.append("Signet's Ed25519 in each case: ").append(providers).append("\n\n");
     for (String group : new String[] {"issue", "verify"}) {
       if (samples.containsKey(group + ":signet")) {

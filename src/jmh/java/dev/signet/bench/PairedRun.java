@@ -113,9 +113,14 @@ public final class PairedRun {
   private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
 
   private final String only;
+  private final int forks;
+  private final int fork;
 
-  private PairedRun(int rounds, int warmupRounds, int sliceMs, double confidence, Path out, String only) {
+  private PairedRun(int rounds, int warmupRounds, int sliceMs, double confidence, Path out, String only, int forks,
+      int fork) {
     this.only = only;
+    this.forks = forks;
+    this.fork = fork;
     this.rounds = rounds;
     this.warmupRounds = warmupRounds;
     this.sliceMs = sliceMs;
@@ -130,8 +135,16 @@ public final class PairedRun {
     double confidence = 0.95;
     Path out = Path.of("target/bench-results");
     String only = null;
+    int forks = 1;
+    int fork = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--forks":
+          forks = Integer.parseInt(args[++i]);
+          break;
+        case "--fork":
+          fork = Integer.parseInt(args[++i]);
+          break;
         case "--rounds":
           rounds = Integer.parseInt(args[++i]);
           break;
@@ -151,14 +164,67 @@ public final class PairedRun {
           only = args[++i];
           break;
         default:
-          System.err.println("usage: PairedRun [--rounds N] [--warmup-rounds N] [--slice-ms MS] [--confidence C] [--out DIR] [--only issue|verify]");
+          System.err.println("usage: PairedRun [--forks N] [--rounds N] [--warmup-rounds N] [--slice-ms MS] [--confidence C] [--out DIR] [--only issue|verify]");
           System.exit(2);
       }
     }
-    if (rounds < 2) {
+    if (rounds < 2 && forks * rounds < 2) {
       throw new IllegalArgumentException("--rounds must be at least 2 (the interval needs two rounds)");
     }
-    new PairedRun(rounds, warmup, slice, confidence, out, only).run();
+    if (forks < 1) {
+      throw new IllegalArgumentException("--forks must be at least 1");
+    }
+    PairedRun run = new PairedRun(rounds, warmup, slice, confidence, out, only, forks, fork);
+    if (forks == 1) {
+      run.run();
+    } else {
+      run.runForks(args);
+    }
+  }
+
+  /**
+   * Runs the whole paired run once in each of {@code forks} fresh JVMs (same JVM options, each
+   * shuffling its own order), one after the other, and pools their rounds: the JIT compiles
+   * each JVM's code its own way, a difference that rounds within one JVM cannot average out.
+   */
+  private void runForks(String[] args) throws Exception {
+    List<String> childArgs = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--forks") || args[i].equals("--out") || args[i].equals("--fork")) {
+        i++;
+      } else {
+        childArgs.add(args[i]);
+      }
+    }
+    ObjectMapper m = new ObjectMapper();
+    for (int f = 1; f <= forks; f++) {
+      Path dir = out.resolve("fork-" + f);
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), PairedRun.class.getName()));
+      command.addAll(childArgs);
+      command.addAll(List.of("--out", dir.toString(), "--fork", Integer.toString(f)));
+      System.out.println("paired: fork " + f + "/" + forks);
+      int code = new ProcessBuilder(command).inheritIO().start().waitFor();
+      if (code != 0) {
+        throw new IllegalStateException("fork " + f + " exited with status " + code);
+      }
+      com.fasterxml.jackson.databind.JsonNode json = m.readTree(dir.resolve("paired.json").toFile());
+      json.get("signetEd25519").fields().forEachRemaining(e -> providers.putIfAbsent(e.getKey(), e.getValue().asText()));
+      json.get("samples").fields().forEachRemaining(e -> {
+        List<Sample> list = samples.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+        for (com.fasterxml.jackson.databind.JsonNode x : e.getValue()) {
+          list.add(new Sample(x.get("opsPerSecond").asDouble(), x.get("cpuNsPerOp").asDouble(), x.get("bytesPerOp").asDouble()));
+        }
+      });
+    }
+    for (Case c : CASES) {
+      if (samples.containsKey(c.key())) {
+        cases.add(c);
+      }
+    }
+    writeReport();
   }
 
   private void run() throws Exception {
@@ -201,7 +267,7 @@ public final class PairedRun {
       }
     }
     System.out.println("paired: " + cases.size() + " cases; Signet's Ed25519: " + providers);
-    Random shuffle = new Random(42);
+    Random shuffle = new Random(42 + fork);
     java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
     for (int r = -warmupRounds; r < rounds; r++) {
       long jitBefore = jit.getTotalCompilationTime();
@@ -227,9 +293,13 @@ public final class PairedRun {
           : "round " + (r + 1) + "/" + rounds) + " done, load average " + loadAverage()
           + ", JIT compiling " + (jit.getTotalCompilationTime() - jitBefore) + " ms");
     }
+    writeReport();
+  }
+
+  private void writeReport() throws IOException {
     Files.createDirectories(out);
     writeJson(out.resolve("paired.json"));
-    String md = new PairedReport(cases, samples, providers, confidence, rounds, sliceMs, warmupRounds).markdown();
+    String md = new PairedReport(cases, samples, providers, confidence, rounds, sliceMs, warmupRounds, forks).markdown();
     Files.writeString(out.resolve("paired.md"), md);
     System.out.print(md);
   }
@@ -279,7 +349,7 @@ public final class PairedRun {
   private void writeJson(Path file) throws IOException {
     ObjectMapper m = new ObjectMapper();
     ObjectNode root = m.createObjectNode();
-    root.put("rounds", rounds).put("warmupRounds", warmupRounds).put("sliceMs", sliceMs)
+    root.put("forks", forks).put("rounds", rounds).put("warmupRounds", warmupRounds).put("sliceMs", sliceMs)
         .put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
     ObjectNode prov = root.putObject("signetEd25519");
     providers.forEach(prov::put);
