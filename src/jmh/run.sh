@@ -7,7 +7,7 @@
 #   src/jmh/run.sh --paired [ARGS]  the paired (interleaved) run of issue and verify: every case in one
 #                                   JVM, in shuffled turns of short JMH iterations, so that load from
 #                                   other work hits every case alike, in two such JVMs one after the
-#                                   other (about 7 minutes with the defaults); tables in
+#                                   other (about 6 minutes with the defaults); tables in
 #                                   target/bench-results/paired.md. ARGS go to
 #                                   dev.signet.bench.PairedRun: --forks N (2) --rounds N per fork (8)
 #                                   --warmup-rounds N (4) --slice-ms MS (800) --confidence 0.95|0.99
