@@ -163,7 +163,7 @@ final class TokenReader {
       }
     }
     if (kek == null) {
-      byte[] headerBytes = Base64Url.decode(token, 0, dots[0]);
+      byte[] headerBytes = Base64Url.decode(ascii, 0, dots[0]);
       if (headerBytes == null) {
         return Result.reject(Rejection.MALFORMED, "segment is not canonical base64url");
       }
@@ -289,8 +289,8 @@ final class TokenReader {
       }
     }
     if (key == null) {
-      byte[] headerBytes = new byte[hLen];
-      if (Base64Url.decodeInto(token, 0, dots[0], headerBytes, 0) < 0) {
+      byte[] headerBytes = Base64Url.decode(token, 0, dots[0]);
+      if (headerBytes == null) {
         return Result.reject(Rejection.MALFORMED, "segment is not canonical base64url");
       }
       Object[] keyOut = new Object[1];

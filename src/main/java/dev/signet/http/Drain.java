@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The drain before Jetty stops: close the listening socket and wait until the kernel refuses
- * new connections (they are never left in a backlog to be reset), answer every request with {@code Connection:
- * close} (the handler's {@code draining} flag), and close a connection only once it has had no
- * request in progress and received nothing for a while. Jetty's own graceful stop closes idle
+ * new connections (they are never left in a backlog to be reset), answer every request with
+ * {@code Connection: close} (the handler's {@code draining} flag), and close a connection only
+ * once it has had no request in progress and received nothing for a while. Jetty's own graceful stop closes idle
  * connections at once, which resets a request a client has just sent on one.
  */
 final class Drain {
